@@ -1,0 +1,36 @@
+// An immutable picture of the host's endpoints and their owners at one moment.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/endpoint.hpp"
+#include "model/process.hpp"
+
+namespace sockscope {
+
+enum class Source : std::uint8_t { Netlink, Proc };
+
+// What the collection could not see, said once to the user by the presenter.
+struct CollectionNotes {
+  Source source = Source::Netlink;
+  std::string fallback_reason;     // why /proc was used instead of netlink ("" if it was not)
+  bool owners_incomplete = false;  // some /proc/PID/fd could not be read
+  int processes_denied = 0;        // how many processes' descriptors were not readable
+  std::string owners_reason;       // e.g. "reading other users' processes needs root"
+  std::vector<std::string> warnings;
+};
+
+struct Snapshot {
+  std::chrono::system_clock::time_point taken_at{};
+  std::vector<Endpoint> endpoints;
+  std::vector<Process> processes;  // indexed by Owner::process
+  CollectionNotes notes;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+}  // namespace sockscope
