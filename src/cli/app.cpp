@@ -1,6 +1,207 @@
-// Placeholder dispatcher, replaced by the list command.
+// The command-line application: parses arguments with CLI11, dispatches to subcommands, maps errors to exit codes.
 #include "cli/app.hpp"
 
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "cli/exit_codes.hpp"
+#include "cli/help_text.hpp"
+#include "cli/list_options.hpp"
+#include "logic/filter.hpp"
+#include "parse/hosts.hpp"
+#include "present/columns.hpp"
+
 namespace sockscope::cli {
-int run(int, char**) { return 0; }
+
+namespace {
+
+std::string_view program_name(const char* argv0) {
+  std::string_view n = argv0 ? argv0 : "sockscope";
+  auto slash = n.rfind('/');
+  return slash == std::string_view::npos ? n : n.substr(slash + 1);
+}
+
+// Splits "a,b" and repeated options into one list of items.
+std::vector<std::string> split_list(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& item : raw) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      auto comma = item.find(',', start);
+      if (comma == std::string::npos) comma = item.size();
+      if (comma > start) out.push_back(item.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+// ADDR, IPv4:PORT or [IPv6]:PORT, as c-ares takes them.
+bool valid_dns_server(std::string_view s) {
+  auto valid_port = [](std::string_view p) {
+    int port = 0;
+    auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+    return ec == std::errc() && ptr == p.data() + p.size() && port > 0 && port <= 65535;
+  };
+  if (s.starts_with('[')) {
+    auto close = s.find(']');
+    if (close == std::string_view::npos || !parse_ip_address(s.substr(1, close - 1))) return false;
+    auto rest = s.substr(close + 1);
+    return rest.empty() || (rest.starts_with(':') && valid_port(rest.substr(1)));
+  }
+  if (parse_ip_address(s)) return true;
+  auto colon = s.rfind(':');
+  return colon != std::string_view::npos && s.find(':') == colon && parse_ip_address(s.substr(0, colon)) &&
+         valid_port(s.substr(colon + 1));
+}
+
+struct UsageError {
+  std::string message;
+};
+
+void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& protos,
+                      std::vector<std::string>& states, std::vector<std::string>& sort,
+                      std::vector<std::string>& columns, std::string& color, std::string& source,
+                      double& dns_timeout) {
+  cmd.add_flag("-a,--all", o.all, "Show every endpoint: listening, bound, TIME_WAIT, UDP, raw and UNIX sockets (default: connected TCP endpoints only)");
+  cmd.add_flag("-n,--numeric", o.numeric, "Show numeric addresses and ports: no DNS, /etc/hosts or /etc/services lookups");
+  cmd.add_flag("-c,--csv", o.csv_flag, ("Write CSV (RFC 4180, header row, CRLF line ends) instead of a table"));
+  cmd.add_flag("-j,--json", o.json_flag, ("Write one JSON array of objects, keys as in --list-columns"));
+  cmd.add_flag("--jsonl", o.jsonl_flag, ("Write JSON Lines: one object per endpoint per line"));
+  cmd.add_option("-p,--proto", protos, "Only these protocols: tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6 (repeatable or comma-separated)")
+      ->type_name("PROTO");
+  cmd.add_option("-s,--state", states, "Only these states, e.g. established,listen,time_wait (repeatable or comma-separated; implies every state is eligible)")
+      ->type_name("STATE");
+  cmd.add_option("--sort", sort, "Sort by these columns; append :desc for descending (default: proto, local address, remote address)")
+      ->type_name("COLUMN[:desc]");
+  cmd.add_flag("-r,--reverse", o.reverse, "Reverse the sort order");
+  cmd.add_option("-o,--columns", columns, "Show these columns, in this order (see --list-columns)")->type_name("COLUMN");
+  cmd.add_flag("-W,--wide", o.wide, "Never truncate: let table rows be as wide as their content");
+  cmd.add_option("--width", o.width, "Fit the table to this many columns (default: the terminal's width, 80 when not a terminal)")
+      ->type_name("N")
+      ->check(CLI::Range(20, 100000));
+  cmd.add_flag("-H,--no-header", o.no_header, "Omit the header row of tables and CSV");
+  cmd.add_option("--color", color, "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->type_name("WHEN");
+  cmd.add_option("--dns-timeout", dns_timeout, "Total time to wait for reverse DNS answers, in seconds (default 2); unresolved addresses stay numeric")
+      ->type_name("SECONDS");
+  cmd.add_option("--dns-server", o.dns_servers, "Ask this DNS server (ADDR or ADDR:PORT, IPv6 as [ADDR]:PORT) instead of /etc/resolv.conf's")
+      ->type_name("SERVER");
+  cmd.add_option("--source", source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
+      ->type_name("SOURCE");
+  cmd.add_flag("-v,--verbose", o.verbose, "Say which source was used and why on stderr");
+  cmd.add_option("process", o.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
+      ->type_name("PROCESS|PID");
+}
+
+// Checks and converts what CLI11 could not: names of protocols, states, columns, modes.
+void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
+                         const std::vector<std::string>& states, const std::vector<std::string>& sort,
+                         const std::vector<std::string>& columns, const std::string& color,
+                         const std::string& source, double dns_timeout) {
+  int formats = 0;
+  if (o.csv_flag) o.format = OutputFormat::Csv, ++formats;
+  if (o.json_flag) o.format = OutputFormat::Json, ++formats;
+  if (o.jsonl_flag) o.format = OutputFormat::JsonLines, ++formats;
+  if (formats > 1) throw UsageError{"--csv, --json and --jsonl cannot be combined"};
+
+  ProtoSet probe;
+  for (const auto& p : split_list(protos)) {
+    if (!add_proto(probe, p)) throw UsageError{"unknown protocol '" + p + "' for --proto (tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6)"};
+    o.protos.push_back(p);
+  }
+  for (const auto& s : split_list(states)) {
+    if (!parse_state_name(s)) throw UsageError{"unknown state '" + s + "' for --state (see sockscope list --help)"};
+    o.states.push_back(s);
+  }
+  for (const auto& c : split_list(columns)) {
+    if (!find_column(c)) throw UsageError{"unknown column '" + c + "' for --columns (see sockscope list --list-columns)"};
+    o.columns.push_back(c);
+  }
+  for (const auto& s : split_list(sort)) {
+    SortKey key{s, false};
+    if (auto colon = s.rfind(':'); colon != std::string::npos) {
+      std::string dir = s.substr(colon + 1);
+      if (dir == "desc") key.descending = true;
+      else if (dir != "asc") throw UsageError{"unknown sort direction '" + dir + "' in --sort " + s + " (asc or desc)"};
+      key.column = s.substr(0, colon);
+    }
+    if (!find_column(key.column)) throw UsageError{"unknown column '" + key.column + "' for --sort (see sockscope list --list-columns)"};
+    o.sort.push_back(key);
+  }
+  if (color == "auto") o.color = ColorMode::Auto;
+  else if (color == "always") o.color = ColorMode::Always;
+  else if (color == "never") o.color = ColorMode::Never;
+  else throw UsageError{"unknown value '" + color + "' for --color (auto, always, never)"};
+  if (source == "auto") o.source = SourceChoice::Auto;
+  else if (source == "netlink") o.source = SourceChoice::Netlink;
+  else if (source == "proc") o.source = SourceChoice::Proc;
+  else throw UsageError{"unknown value '" + source + "' for --source (auto, netlink, proc)"};
+  if (!(dns_timeout >= 0 && dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
+  o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(dns_timeout * 1000));
+  if (o.process && o.process->empty()) throw UsageError{"empty process name"};
+  for (const auto& server : o.dns_servers) {
+    if (!valid_dns_server(server)) throw UsageError{"bad DNS server '" + server + "' for --dns-server (ADDR, ADDR:PORT or [ADDR6]:PORT)"};
+  }
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  const std::string_view invoked = program_name(argc > 0 ? argv[0] : nullptr);
+  const bool as_tcpvcon = invoked == "tcpvcon";
+
+  CLI::App app{std::string(kAppDescription), "sockscope"};
+  app.set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
+  app.footer(std::string(kAppFooter));
+  app.require_subcommand(0, 1);
+
+  ListOptions list;
+  std::vector<std::string> protos, states, sort, columns;
+  std::string color = "auto", source = "auto";
+  double dns_timeout = 2.0;
+  bool list_columns = false;
+
+  CLI::App* list_cmd = app.add_subcommand("list", std::string(kListDescription));
+  list_cmd->footer(std::string(kListFooter));
+  add_list_options(*list_cmd, list, protos, states, sort, columns, color, source, dns_timeout);
+  list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
+
+  // Invoked as tcpvcon, or without a command: the arguments are list's.
+  std::vector<std::string> args;
+  for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);
+  const bool has_command = !args.empty() && args.back() == "list";
+  const bool help_asked = !args.empty() && (args.back() == "-h" || args.back() == "--help" ||
+                                            args.back() == "-V" || args.back() == "--version");
+  if (!has_command && (as_tcpvcon || !help_asked)) args.emplace_back("list");
+
+  const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
+  try {
+    app.parse(args);
+    finish_list_options(list, protos, states, sort, columns, color, source, dns_timeout);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs((help_asked && !has_command && !as_tcpvcon ? app.help() : list_cmd->help()).c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", e.what(), usage_hint.c_str());
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", e.message.c_str(), usage_hint.c_str());
+    return kExitUsage;
+  }
+  if (list_columns) return print_column_list();
+  return run_list(list);
+}
+
 }  // namespace sockscope::cli

@@ -11,7 +11,13 @@ namespace sockscope {
 
 // Dumps TCP and UDP (IPv4/IPv6) and UNIX sockets per the query. Raw sockets are not
 // included (no raw diag here): read them with read_proc_raw(). Fails as a whole when
-// netlink sock_diag is missing or refused, so the caller can fall back to /proc.
+// netlink sock_diag is missing or refused (socket/bind errno, or any failing dump other than
+// an AF_INET6 one after the first request), so the caller can fall back to /proc; an AF_INET6
+// dump refused with ENOENT/EOPNOTSUPP/EAFNOSUPPORT (no IPv6) just adds no rows.
+// Bound-but-inactive TCP sockets (reported by kernels 6.6+ when the TcpState::BoundInactive bit
+// is in query.tcp_states) come back as TcpState::BoundInactive. Each socket appears once:
+// dual-stack and v4-mapped sockets are Family::Inet6 rows. To close a TCP connection, see
+// collect/sock_destroy.hpp.
 Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query);
 
 }  // namespace sockscope

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/endpoint.hpp"
+#include "model/process.hpp"
 
 namespace sockscope {
 

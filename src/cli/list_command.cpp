@@ -1,0 +1,272 @@
+// `sockscope list`: collect a snapshot, select and order rows, resolve names, write table/CSV/JSON.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "cli/exit_codes.hpp"
+#include "cli/list_options.hpp"
+#include "collect/collector.hpp"
+#include "collect/process_lookup.hpp"
+#include "logic/endpoint_order.hpp"
+#include "logic/filter.hpp"
+#include "present/columns.hpp"
+#include "present/csv.hpp"
+#include "present/json.hpp"
+#include "present/local_lookups.hpp"
+#include "present/sanitize.hpp"
+#include "present/table.hpp"
+#include "resolve/system_names.hpp"
+
+namespace sockscope::cli {
+
+namespace {
+
+EndpointFilter make_filter(const ListOptions& o) {
+  EndpointFilter f;
+  if (!o.protos.empty()) {
+    f.protos = ProtoSet{};
+    for (const auto& p : o.protos) add_proto(f.protos, p);
+  } else if (o.all) {
+    f.protos = ProtoSet::all();
+  }
+  if (!o.states.empty()) {
+    std::uint32_t mask = 0;
+    for (const auto& s : o.states) {
+      auto st = *parse_state_name(s);
+      mask |= state_bit(st);
+      if (st == TcpState::SynRecv) mask |= state_bit(TcpState::NewSynRecv);
+    }
+    f.states = mask;
+  } else if (o.all) {
+    f.states = kAllStates;
+  }
+  if (o.process) f.process = ProcessSelector::parse(*o.process);
+  return f;
+}
+
+SocketQuery make_query(const EndpointFilter& f, bool tcp_info) {
+  SocketQuery q;
+  q.tcp = f.protos.any_tcp();
+  q.udp = f.protos.any_udp();
+  q.raw = f.protos.any_raw();
+  q.unix_sockets = f.protos.unix_;
+  q.inet4 = f.protos.any_inet4();
+  q.inet6 = f.protos.any_inet6();
+  q.tcp_states = f.states ? (*f.states | state_bit(TcpState::NewSynRecv)) : kAllStates;
+  q.tcp_info = tcp_info;
+  return q;
+}
+
+std::vector<const Column*> pick_columns(const ListOptions& o) {
+  if (!o.columns.empty()) {
+    std::vector<const Column*> cols;
+    for (const auto& c : o.columns) cols.push_back(find_column(c));
+    return cols;
+  }
+  return o.format == OutputFormat::Table ? default_table_columns() : default_data_columns();
+}
+
+void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snap, const ListOptions& o,
+               const NameSource* names) {
+  sort_default(rows, snap.endpoints);
+  if (!o.sort.empty()) {
+    // Each key's cells are computed once per row, then rows are ordered by them.
+    struct Key {
+      const Column* column;
+      bool descending;
+      std::vector<Value> values;
+      std::vector<std::string> texts;
+    };
+    std::vector<Key> keys;
+    LocalLookups local;
+    for (const auto& k : o.sort) {
+      Key key{find_column(k.column), k.descending, {}, {}};
+      key.values.resize(snap.endpoints.size());
+      key.texts.resize(snap.endpoints.size());
+      ValueContext ctx{snap, names, &local};
+      for (std::size_t r : rows) {
+        Value v = key.column->get(snap.endpoints[r], ctx, key.texts[r]);
+        if (auto* sv = std::get_if<std::string_view>(&v)) {
+          if (sv->data() != key.texts[r].data()) key.texts[r] = std::string(*sv);
+          v = std::string_view(key.texts[r]);
+        }
+        key.values[r] = v;
+      }
+      keys.push_back(std::move(key));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      for (const auto& k : keys) {
+        int c = compare_values(k.values[a], k.values[b]);
+        if (c != 0) return k.descending ? c > 0 : c < 0;
+      }
+      return false;
+    });
+  }
+  if (o.reverse) std::reverse(rows.begin(), rows.end());
+}
+
+bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+
+std::size_t table_width(const ListOptions& o) {
+  if (o.wide) return kUnlimitedWidth;
+  if (o.width) return static_cast<std::size_t>(*o.width);
+  winsize ws{};
+  if (stdout_is_terminal() && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+bool use_color(const ListOptions& o) {
+  if (o.color == ColorMode::Always) return true;
+  if (o.color == ColorMode::Never) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return stdout_is_terminal() && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
+}
+
+bool locale_is_utf8() {
+  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) {
+      std::string s(v);
+      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+      return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
+    }
+  }
+  return false;
+}
+
+void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, terminal_safe(text).c_str()); }
+
+}  // namespace
+
+int run_list(const ListOptions& o) {
+  const EndpointFilter filter = make_filter(o);
+  const std::vector<const Column*> columns = pick_columns(o);
+  std::vector<const Column*> needed = columns;
+  for (const auto& k : o.sort) needed.push_back(find_column(k.column));
+  const std::uint8_t needs = columns_need(needed);
+
+  CollectOptions co;
+  co.query = make_query(filter, (needs & kNeedTcpInfo) != 0);
+  co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
+  co.source = o.source;
+  auto collected = collect_snapshot(co);
+  if (!collected) {
+    say("sockscope: cannot read sockets: %s\n", collected.error().message);
+    return kExitFailure;
+  }
+  const Snapshot& snap = *collected;
+  if (o.verbose) {
+    if (snap.notes.source == Source::Netlink) {
+      std::fputs("sockscope: sockets read through netlink sock_diag\n", stderr);
+    } else if (!snap.notes.fallback_reason.empty()) {
+      say("sockscope: netlink sock_diag unavailable (%s); sockets read from /proc/net\n", snap.notes.fallback_reason);
+    } else {
+      std::fputs("sockscope: sockets read from /proc/net (--source proc)\n", stderr);
+    }
+  }
+
+  if (filter.process && !any_process_matches(snap, *filter.process) && !process_exists(*filter.process)) {
+    say("sockscope: no matching process: %s\n", *o.process);
+    return kExitNoMatch;
+  }
+
+  std::vector<std::size_t> rows = select_endpoints(snap, filter);
+
+  std::optional<Names> names;
+  if (!o.numeric && (needs & kNeedNames)) {
+    Names::Options no;
+    if (!o.dns_servers.empty()) {
+      for (const auto& s : o.dns_servers) no.dns_options.servers += (no.dns_options.servers.empty() ? "" : ",") + s;
+    }
+    auto created = Names::create(no);
+    if (!created) {
+      say("sockscope: %s\n", created.error().message);
+      return kExitUsage;
+    }
+    names.emplace(std::move(*created));
+    std::vector<IpAddress> addrs;
+    addrs.reserve(rows.size() * 2);
+    for (std::size_t r : rows) {
+      const Endpoint& e = snap.endpoints[r];
+      if (e.family == Family::Unix) continue;
+      addrs.push_back(e.local);
+      addrs.push_back(e.remote);
+    }
+    std::sort(addrs.begin(), addrs.end());
+    addrs.erase(std::unique(addrs.begin(), addrs.end()), addrs.end());
+    names->resolve_all(addrs, o.dns_timeout);
+    if (o.verbose) {
+      for (const auto& w : names->warnings()) say("sockscope: %s\n", w);
+    }
+  }
+  const NameSource* name_source = names ? &*names : nullptr;
+  sort_rows(rows, snap, o, name_source);
+
+  if (snap.notes.owners_incomplete && co.owners) {
+    // Said once, and only when it explains rows on screen: sockets with an inode but no owner.
+    const auto hidden = std::count_if(rows.begin(), rows.end(), [&](std::size_t r) {
+      const Endpoint& e = snap.endpoints[r];
+      return e.inode != 0 && e.owners.empty();
+    });
+    if (hidden > 0) {
+      std::fprintf(stderr,
+                   "sockscope: %zd listed socket%s without a known owner: %d process%s could not be inspected; %s\n",
+                   static_cast<std::ptrdiff_t>(hidden), hidden == 1 ? "" : "s", snap.notes.processes_denied,
+                   snap.notes.processes_denied == 1 ? "" : "es", snap.notes.owners_reason.c_str());
+    }
+  }
+
+  static char buffer[1 << 16];
+  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  Result<void> written;
+  switch (o.format) {
+    case OutputFormat::Table: {
+      TableOptions t;
+      t.width = table_width(o);
+      t.color = use_color(o);
+      t.utf8 = locale_is_utf8();
+      t.header = !o.no_header;
+      written = write_table(snap, rows, columns, name_source, t, stdout);
+      break;
+    }
+    case OutputFormat::Csv: {
+      CsvOptions c;
+      c.header = !o.no_header;
+      written = write_csv(snap, rows, columns, name_source, c, stdout);
+      break;
+    }
+    case OutputFormat::Json:
+    case OutputFormat::JsonLines: {
+      JsonOptions j;
+      j.style = o.format == OutputFormat::Json ? JsonStyle::Array : JsonStyle::Lines;
+      written = write_json(snap, rows, columns, name_source, j, stdout);
+      break;
+    }
+  }
+  if (!written) {
+    if (written.error().code == EPIPE) return kExitOk;
+    say("sockscope: cannot write output: %s\n", written.error().message);
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int print_column_list() {
+  std::string out = "COLUMN           MEANING\n";
+  for (const Column& c : all_columns()) {
+    std::string id(c.key);
+    id.resize(std::max<std::size_t>(id.size() + 1, 17), ' ');
+    out += id;
+    out += c.description;
+    out += '\n';
+  }
+  std::fputs(out.c_str(), stdout);
+  return kExitOk;
+}
+
+}  // namespace sockscope::cli

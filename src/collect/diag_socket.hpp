@@ -1,0 +1,47 @@
+// A NETLINK_SOCK_DIAG socket (libmnl) that sends one request at a time and gathers its replies.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <linux/netlink.h>
+
+#include "collect/netlink_reply.hpp"
+#include "model/error.hpp"
+
+struct mnl_socket;
+
+namespace sockscope {
+
+class DiagSocket {
+ public:
+  // Fails with the socket()/bind() errno (EPROTONOSUPPORT, EACCES, EPERM, ...).
+  static Result<DiagSocket> open();
+
+  DiagSocket(DiagSocket&&) noexcept;
+  DiagSocket& operator=(DiagSocket&&) noexcept;
+  ~DiagSocket();
+
+  struct Outcome {
+    bool interrupted = false;  // some reply carried NLM_F_DUMP_INTR
+  };
+
+  // Stamps `request` with the next sequence number, sends it and reads replies until NLMSG_DONE
+  // or NLMSG_ERROR, passing data messages to `on_message`. An NLMSG_ERROR with a nonzero
+  // status (or a failing NLMSG_DONE) becomes an Error carrying that errno.
+  Result<Outcome> exchange(nlmsghdr& request, const ReplyHandler& on_message);
+
+ private:
+  struct Closer {
+    void operator()(mnl_socket* s) const;
+  };
+  explicit DiagSocket(mnl_socket* nl);
+
+  std::unique_ptr<mnl_socket, Closer> nl_;
+  std::uint32_t portid_ = 0;
+  std::uint32_t seq_ = 0;
+  std::vector<std::uint64_t> buf_;  // receive buffer; uint64_t keeps it aligned for nlmsghdr
+};
+
+}  // namespace sockscope

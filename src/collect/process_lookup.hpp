@@ -1,0 +1,12 @@
+// Whether any process on the host matches a selector, including processes that hold no sockets.
+#pragma once
+
+#include <string>
+
+#include "logic/filter.hpp"
+
+namespace sockscope {
+
+bool process_exists(const ProcessSelector& selector, const std::string& proc_root = "/proc");
+
+}  // namespace sockscope

@@ -1,0 +1,27 @@
+// Parsers for NETLINK_SOCK_DIAG replies: inet_diag (TCP/UDP) and unix_diag messages, tcp_info.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+
+#include "model/endpoint.hpp"
+
+namespace sockscope {
+
+// `payload` is one SOCK_DIAG_BY_FAMILY message after its nlmsghdr: struct inet_diag_msg followed
+// by attributes. Returns nullopt when the fixed header is truncated or the family is neither
+// AF_INET nor AF_INET6. Attributes that are malformed (length too small or running past the end)
+// end the attribute walk: the endpoint is returned with what was read before them.
+// INET_DIAG_INFO is read only for Proto::Tcp.
+std::optional<Endpoint> parse_inet_diag(std::span<const std::byte> payload, Proto proto);
+
+// The same for unix_diag: struct unix_diag_msg followed by UNIX_DIAG_* attributes.
+// Returns nullopt when the header is truncated or the family is not AF_UNIX.
+std::optional<Endpoint> parse_unix_diag(std::span<const std::byte> payload);
+
+// struct tcp_info as the kernel sent it, possibly shorter (older kernels) or longer (newer ones)
+// than this build's definition: fields the bytes do not fully cover stay 0.
+TcpCounters parse_tcp_info(std::span<const std::byte> info);
+
+}  // namespace sockscope

@@ -1,0 +1,69 @@
+// CSV presenter: header of ids, then one RFC 4180 record per endpoint.
+#include "present/csv.hpp"
+
+#include <optional>
+
+#include "present/local_lookups.hpp"
+#include "present/output.hpp"
+#include "present/sanitize.hpp"
+
+namespace sockscope {
+
+namespace {
+
+Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
+                    std::span<const Column* const> columns, const NameSource* names,
+                    const CsvOptions& options, Output& out) {
+  std::optional<LocalLookups> own_local;
+  LocalLookups* local = options.local;
+  if (!local) local = &own_local.emplace();
+  const ValueContext ctx{snap, names, local};
+  std::string& buf = out.buffer();
+
+  if (options.header) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) buf += ',';
+      buf += columns[c]->key;
+    }
+    buf += "\r\n";
+  }
+  std::string scratch, plain;
+  for (std::size_t r : rows) {
+    if (r >= snap.endpoints.size()) continue;
+    const Endpoint& e = snap.endpoints[r];
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c > 0) buf += ',';
+      const Column& col = *columns[c];
+      const Value v = col.get(e, ctx, scratch);
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      if (const auto* s = std::get_if<std::string_view>(&v)) {
+        append_csv_field(buf, *s, col.kind == ValueKind::Text);
+      } else {
+        plain.clear();
+        append_plain_text(plain, col, v, local, FloatStyle::Shortest);
+        append_csv_field(buf, plain, false);
+      }
+    }
+    buf += "\r\n";
+    out.row_done();
+  }
+  return out.finish();
+}
+
+}  // namespace
+
+Result<void> write_csv(const Snapshot& snap, std::span<const std::size_t> rows,
+                       std::span<const Column* const> columns, const NameSource* names,
+                       const CsvOptions& options, std::FILE* out) {
+  Output o(out);
+  return render(snap, rows, columns, names, options, o);
+}
+
+Result<void> write_csv(const Snapshot& snap, std::span<const std::size_t> rows,
+                       std::span<const Column* const> columns, const NameSource* names,
+                       const CsvOptions& options, std::ostream& out) {
+  Output o(out);
+  return render(snap, rows, columns, names, options, o);
+}
+
+}  // namespace sockscope

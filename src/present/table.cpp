@@ -1,0 +1,177 @@
+// Table presenter: measure every cell, fit the widths, then print aligned rows.
+#include "present/table.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "present/local_lookups.hpp"
+#include "present/output.hpp"
+#include "present/sanitize.hpp"
+
+namespace sockscope {
+
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kReset = "\x1b[0m";
+
+std::string_view state_color(std::string_view state) {
+  if (state == "ESTABLISHED") return "\x1b[32m";  // green
+  if (state == "LISTEN") return "\x1b[36m";       // cyan
+  if (state == "TIME_WAIT") return "\x1b[33m";    // yellow
+  if (state == "CLOSE_WAIT") return "\x1b[31m";   // red: the application has not closed its end
+  return {};
+}
+
+void pad(std::string& out, std::size_t n) { out.append(n, ' '); }
+
+// Every cell's terminal-safe text in one arena, with its display width.
+struct Cells {
+  std::string text;
+  std::vector<std::size_t> ends;    // end offset in `text` per cell, row-major
+  std::vector<std::size_t> widths;
+
+  std::string_view at(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
+};
+
+Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
+                    std::span<const Column* const> columns, const NameSource* names,
+                    const TableOptions& options, Output& out) {
+  std::optional<LocalLookups> own_local;
+  LocalLookups* local = options.local;
+  if (!local) local = &own_local.emplace();
+  const ValueContext ctx{snap, names, local};
+  const std::size_t ncols = columns.size();
+
+  std::vector<std::size_t> order;
+  order.reserve(rows.size());
+  for (std::size_t r : rows) {
+    if (r < snap.endpoints.size()) order.push_back(r);
+  }
+
+  std::vector<std::size_t> natural(ncols, 0);
+  if (options.header) {
+    for (std::size_t c = 0; c < ncols; ++c) natural[c] = display_width(columns[c]->title);
+  }
+  Cells cells;
+  cells.ends.reserve(order.size() * ncols);
+  cells.widths.reserve(order.size() * ncols);
+  cells.text.reserve(order.size() * ncols * 12);
+  std::string scratch, plain;
+  for (std::size_t r : order) {
+    const Endpoint& e = snap.endpoints[r];
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const Value v = columns[c]->get(e, ctx, scratch);
+      std::size_t w;
+      if (std::holds_alternative<std::monostate>(v)) {
+        cells.text += '-';
+        w = 1;
+      } else if (const auto* s = std::get_if<std::string_view>(&v);
+                 s && columns[c]->kind != ValueKind::Timestamp) {
+        w = append_terminal_safe(cells.text, *s);
+      } else {
+        plain.clear();
+        append_plain_text(plain, *columns[c], v, local, FloatStyle::Fixed3);
+        w = append_terminal_safe(cells.text, plain);
+      }
+      cells.ends.push_back(cells.text.size());
+      cells.widths.push_back(w);
+      natural[c] = std::max(natural[c], w);
+    }
+  }
+
+  const std::vector<std::size_t> widths = fit_widths(columns, natural, options.width);
+  const std::string_view ellipsis = options.utf8 ? "\u2026" : "+";
+  std::string& buf = out.buffer();
+
+  auto put_cell = [&](std::size_t c, std::string_view text, std::size_t w, std::string_view color) {
+    if (c > 0) pad(buf, kColumnGap);
+    std::string shortened;
+    if (w > widths[c]) {
+      shortened = elide_to_width(text, widths[c], columns[c]->elide, ellipsis);
+      text = shortened;
+      w = display_width(text);
+    }
+    const std::size_t room = widths[c] > w ? widths[c] - w : 0;
+    const bool last = c + 1 == ncols;
+    if (columns[c]->align == Align::Right) pad(buf, room);
+    if (!color.empty()) buf += color;
+    buf += text;
+    if (!color.empty()) buf += kReset;
+    if (columns[c]->align == Align::Left && !last) pad(buf, room);
+  };
+
+  if (options.header && ncols > 0) {
+    if (options.color) buf += kBold;
+    for (std::size_t c = 0; c < ncols; ++c) {
+      put_cell(c, columns[c]->title, display_width(columns[c]->title), {});
+    }
+    if (options.color) buf += kReset;
+    buf += '\n';
+  }
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const std::size_t cell = i * ncols + c;
+      const std::string_view text = cells.at(cell);
+      std::string_view color;
+      if (options.color && columns[c]->id == ColumnId::State) color = state_color(text);
+      put_cell(c, text, cells.widths[cell], color);
+    }
+    buf += '\n';
+    out.row_done();
+  }
+  return out.finish();
+}
+
+}  // namespace
+
+std::vector<std::size_t> fit_widths(std::span<const Column* const> columns,
+                                    std::span<const std::size_t> natural, std::size_t width) {
+  std::vector<std::size_t> widths(natural.begin(), natural.end());
+  if (width == kUnlimitedWidth || widths.empty()) return widths;
+  std::size_t total = kColumnGap * (widths.size() - 1);
+  for (std::size_t w : widths) total += w;
+
+  std::vector<std::size_t> floor(widths.size());
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    floor[c] = std::min(widths[c], std::max(display_width(columns[c]->title), kMinFlexibleWidth));
+  }
+  while (total > width) {
+    std::size_t widest = widths.size();
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      if (columns[c]->elide == Elide::None || widths[c] <= floor[c]) continue;
+      if (widest == widths.size() || widths[c] > widths[widest]) widest = c;
+    }
+    if (widest == widths.size()) break;  // nothing left to shorten: the row stays too wide
+    // Shrink down to the next widest flexible column in one step, then share the rest.
+    std::size_t next = floor[widest];
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      if (c != widest && columns[c]->elide != Elide::None && widths[c] > floor[c] && widths[c] <= widths[widest]) {
+        next = std::max(next, widths[c]);
+      }
+    }
+    const std::size_t shrink = std::max<std::size_t>(1, std::min(widths[widest] - next, total - width));
+    widths[widest] -= shrink;  // shrink <= widths - floor, since next >= floor
+    total -= shrink;
+  }
+  return widths;
+}
+
+Result<void> write_table(const Snapshot& snap, std::span<const std::size_t> rows,
+                         std::span<const Column* const> columns, const NameSource* names,
+                         const TableOptions& options, std::FILE* out) {
+  Output o(out);
+  return render(snap, rows, columns, names, options, o);
+}
+
+Result<void> write_table(const Snapshot& snap, std::span<const std::size_t> rows,
+                         std::span<const Column* const> columns, const NameSource* names,
+                         const TableOptions& options, std::ostream& out) {
+  Output o(out);
+  return render(snap, rows, columns, names, options, o);
+}
+
+}  // namespace sockscope

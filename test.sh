@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds sockscope with warnings as errors and runs every test; then again under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/deps.sh
+jobs=$(nproc)
+
+run_suite() {  # name, extra cmake args...
+  local dir=build/$1; shift
+  echo "== build: $dir"
+  cmake -S . -B "$dir" -G Ninja -DSOCKSCOPE_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  echo "== test: $dir"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300
+}
+
+run_suite test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+if [ "${SOCKSCOPE_SKIP_SANITIZE:-0}" != 1 ]; then
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite sanitize -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_BENCH=OFF
+fi

@@ -1,0 +1,107 @@
+// Command-line behaviour that needs no sockets: help, version, and every bad switch or value.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "netns_harness.hpp"
+
+using namespace sockscope::testing;
+
+namespace {
+
+struct BadUsage {
+  std::vector<std::string> args;
+  std::string names;  // the bad part the one-line error must name
+};
+
+class CliBadUsage : public ::testing::TestWithParam<BadUsage> {};
+
+TEST_P(CliBadUsage, OneLineErrorNamingItAndExit2) {
+  const auto& c = GetParam();
+  auto r = run_sockscope(c.args);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  ASSERT_FALSE(r.err.empty());
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "exactly one line: " << r.err;
+  EXPECT_NE(r.err.find(c.names), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--help"), std::string::npos) << "points to --help: " << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, CliBadUsage,
+    ::testing::Values(BadUsage{{"list", "--bogus"}, "--bogus"},
+                      BadUsage{{"-Z"}, "-Z"},
+                      BadUsage{{"list", "-p", "sctp"}, "sctp"},
+                      BadUsage{{"list", "-p", "tcp,bogo"}, "bogo"},
+                      BadUsage{{"list", "--state", "dancing"}, "dancing"},
+                      BadUsage{{"list", "--sort", "nosuchcol"}, "nosuchcol"},
+                      BadUsage{{"list", "--sort", "pid:sideways"}, "sideways"},
+                      BadUsage{{"list", "-o", "pid,wat"}, "wat"},
+                      BadUsage{{"list", "--color", "purple"}, "purple"},
+                      BadUsage{{"list", "--source", "magic"}, "magic"},
+                      BadUsage{{"list", "--dns-timeout", "-1"}, "--dns-timeout"},
+                      BadUsage{{"list", "--dns-timeout", "soon"}, "soon"},
+                      BadUsage{{"list", "--width", "5"}, "--width"},
+                      BadUsage{{"list", "-c", "-j"}, "--csv"},
+                      BadUsage{{"list", "--dns-server", "not an address"}, "not an address"},
+                      BadUsage{{"list", "a", "b"}, "b"}));
+
+TEST(Cli, VersionPrintsNameAndVersion) {
+  auto r = run_sockscope({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::string("sockscope ") + SOCKSCOPE_VERSION + "\n");
+}
+
+TEST(Cli, TopHelpListsCommandsAndExitCodes) {
+  auto r = run_sockscope({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("list"), std::string::npos);
+  EXPECT_NE(r.out.find("EXIT STATUS"), std::string::npos);
+  EXPECT_NE(r.out.find("tcpvcon"), std::string::npos);
+}
+
+TEST(Cli, ListHelpDocumentsEveryOption) {
+  auto r = run_sockscope({"list", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* opt : {"--all", "--numeric", "--csv", "--json", "--jsonl", "--proto", "--state", "--sort",
+                          "--reverse", "--columns", "--wide", "--width", "--no-header", "--color",
+                          "--dns-timeout", "--dns-server", "--source", "--verbose", "--list-columns",
+                          "PROCESS|PID", "EXAMPLES", "STATES"}) {
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
+  }
+}
+
+TEST(Cli, ListColumnsNamesEveryColumnOnce) {
+  auto r = run_sockscope({"list", "--list-columns"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* col : {"proto", "state", "local_address", "local_port", "remote_address", "remote_port",
+                          "pid", "process", "pids", "exe", "cmdline", "inode", "bytes_received", "rtt_ms"}) {
+    EXPECT_NE(r.out.find(std::string("\n") + col + " "), std::string::npos) << col << " in\n" << r.out;
+  }
+}
+
+TEST(Cli, ManPageDocumentsEveryColumnAndOption) {
+  auto cols = run_sockscope({"list", "--list-columns"});
+  std::string man;
+  {
+    FILE* f = std::fopen(SOCKSCOPE_MANPAGE, "r");
+    ASSERT_NE(f, nullptr);
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) man.append(buf, n);
+    std::fclose(f);
+  }
+  std::size_t pos = 0;
+  while (pos < cols.out.size()) {
+    auto end = cols.out.find('\n', pos);
+    std::string line = cols.out.substr(pos, end - pos);
+    pos = end == std::string::npos ? cols.out.size() : end + 1;
+    if (line.empty() || line[0] == ' ' || line.rfind("COLUMN", 0) == 0) continue;
+    std::string id = line.substr(0, line.find(' '));
+    std::string roff;
+    for (char c : id) roff += c == '_' ? std::string("_") : std::string(1, c);
+    EXPECT_NE(man.find(".B " + id), std::string::npos) << "man page lacks column " << id;
+  }
+}
+
+}  // namespace

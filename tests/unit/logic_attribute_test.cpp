@@ -1,0 +1,98 @@
+// Tests for the inode join between endpoints and socket-holding processes.
+#include <gtest/gtest.h>
+
+#include "logic/attribute.hpp"
+
+namespace sockscope {
+namespace {
+
+Endpoint ep(std::uint64_t inode, TcpState state = TcpState::Established) {
+  Endpoint e;
+  e.inode = inode;
+  e.state = state;
+  return e;
+}
+
+Process proc(int pid) {
+  Process p;
+  p.pid = pid;
+  return p;
+}
+
+TEST(AttributeOwners, JoinsByInodeOrderedByPidThenFd) {
+  // Process indexes deliberately not in pid order.
+  const std::vector<Process> procs = {proc(300), proc(100), proc(200)};
+  const std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode = {
+      {10, {{0, 4}, {1, 9}, {2, 3}, {1, 5}}},
+      {20, {{2, 7}}},
+  };
+  std::vector<Endpoint> eps = {ep(10), ep(20), ep(30)};
+  attribute_owners(eps, by_inode, procs);
+
+  ASSERT_EQ(eps[0].owners.size(), 4u);
+  EXPECT_EQ(eps[0].owners[0], (Owner{1, 5}));  // pid 100 fd 5
+  EXPECT_EQ(eps[0].owners[1], (Owner{1, 9}));  // pid 100 fd 9
+  EXPECT_EQ(eps[0].owners[2], (Owner{2, 3}));  // pid 200
+  EXPECT_EQ(eps[0].owners[3], (Owner{0, 4}));  // pid 300
+  ASSERT_EQ(eps[1].owners.size(), 1u);
+  EXPECT_EQ(eps[1].owners[0], (Owner{2, 7}));
+  EXPECT_TRUE(eps[2].owners.empty());  // nobody holds it: no owner, not an error
+}
+
+TEST(AttributeOwners, InodeZeroNeverMatches) {
+  // TIME_WAIT rows have inode 0; a bogus index entry for 0 must not claim them.
+  const std::vector<Process> procs = {proc(1)};
+  const std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode = {{0, {{0, 3}}}};
+  std::vector<Endpoint> eps = {ep(0, TcpState::TimeWait)};
+  attribute_owners(eps, by_inode, procs);
+  EXPECT_TRUE(eps[0].owners.empty());
+}
+
+TEST(AttributeOwners, ReplacesStaleOwners) {
+  const std::vector<Process> procs = {proc(1)};
+  std::vector<Endpoint> eps = {ep(5), ep(6)};
+  eps[0].owners = {{0, 99}};
+  eps[1].owners = {{0, 98}};
+  attribute_owners(eps, {{6, {{0, 1}}}}, procs);
+  EXPECT_TRUE(eps[0].owners.empty());
+  ASSERT_EQ(eps[1].owners.size(), 1u);
+  EXPECT_EQ(eps[1].owners[0].fd, 1);
+}
+
+TEST(AttributeOwners, DropsOutOfRangeAndDuplicateOwners) {
+  const std::vector<Process> procs = {proc(1), proc(2)};
+  std::vector<Endpoint> eps = {ep(5)};
+  attribute_owners(eps, {{5, {{7, 1}, {1, 3}, {1, 3}, {0, 3}}}}, procs);
+  ASSERT_EQ(eps[0].owners.size(), 2u);
+  EXPECT_EQ(eps[0].owners[0], (Owner{0, 3}));
+  EXPECT_EQ(eps[0].owners[1], (Owner{1, 3}));
+}
+
+TEST(AttributeOwners, SharedSocketAfterForkListsBothProcesses) {
+  const std::vector<Process> procs = {proc(500), proc(501)};
+  std::vector<Endpoint> eps = {ep(42, TcpState::Listen)};
+  attribute_owners(eps, {{42, {{1, 3}, {0, 3}}}}, procs);
+  ASSERT_EQ(eps[0].owners.size(), 2u);
+  EXPECT_EQ(procs[eps[0].owners[0].process].pid, 500);
+  EXPECT_EQ(procs[eps[0].owners[1].process].pid, 501);
+}
+
+TEST(AttributeOwners, ScalesLinearly) {
+  // 200k endpoints against 200k index entries: a quadratic join would not finish here.
+  std::vector<Process> procs;
+  for (int p = 0; p < 8; ++p) procs.push_back(proc(1000 + p));
+  std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode;
+  by_inode.reserve(200000);
+  std::vector<Endpoint> eps;
+  eps.reserve(200000);
+  for (std::uint64_t i = 1; i <= 200000; ++i) {
+    by_inode[i].push_back(Owner{static_cast<std::uint32_t>(i % 8), static_cast<int>(i)});
+    eps.push_back(ep(i));
+  }
+  attribute_owners(eps, by_inode, procs);
+  for (std::size_t i = 0; i < eps.size(); ++i) ASSERT_EQ(eps[i].owners.size(), 1u);
+  EXPECT_EQ(eps[199999].owners[0].fd, 200000);
+}
+
+}  // namespace
+}  // namespace sockscope
