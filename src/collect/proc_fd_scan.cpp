@@ -80,7 +80,7 @@ std::vector<int> list_pids(int proc_fd) {
 bool read_socket_links(int pid_fd, std::vector<Link>& links, bool& denied) {
   const int fd_dir = ::openat(pid_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd_dir < 0) {
-    denied = false;
+    denied = denied_errno(errno);
     return false;
   }
   DIR* dir = ::fdopendir(fd_dir);
@@ -95,7 +95,7 @@ bool read_socket_links(int pid_fd, std::vector<Link>& links, bool& denied) {
     if (!fd) continue;
     const ssize_t n = ::readlinkat(fd_dir, de->d_name, target, sizeof target);
     if (n < 0) {
-      (void)0;
+      if (denied_errno(errno)) denied = true;
       continue;  // ENOENT: closed since readdir
     }
     if (static_cast<std::size_t>(n) >= sizeof target) continue;

@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# compare.sh: times sockscope against ss, netstat and lsof over N loopback TCP connections in a private netns.
+#
+# Usage (as root, from anywhere):
+#   bench/compare.sh [--sizes 10000,50000,100000,200000] [--runs 3] [--binary build/sockscope]
+#                    [--stand-in 'ss -tan'] [--udp 0] [--procs 8] [--loadgen PATH]
+#                    [--timeout 300] [--out report.md]
+#
+# For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
+# there with that many established connections, waits until they are all up, then runs every
+# tool once untimed (to warm caches and count output lines) and --runs times timed, output to
+# /dev/null. Wall time is the median of the runs (measured around /usr/bin/time, so a
+# millisecond or two of fork/exec is included); peak memory is the median of GNU time's %M.
+# It prints Markdown tables: one per size, and one showing how sockscope grows with size.
+#
+#   --sizes LIST     comma-separated connection counts (each connection is 2 sockets)
+#   --runs N         timed runs per tool and size; the median is reported (default 3)
+#   --binary PATH    sockscope binary (default: build/sockscope under the repo root)
+#   --stand-in CMD   run CMD instead of each sockscope command line, e.g. 'ss -tan', to
+#                    exercise the harness before sockscope can list
+#   --udp N          also open N UDP sockets (default 0: only TCP, as ss -t/netstat -t/lsof -iTCP see)
+#   --procs P        processes holding the sockets (default 8; more if RLIMIT_NOFILE is capped)
+#   --loadgen PATH   load generator (default: sockscope-loadgen beside the binary, else build/)
+#   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 300)
+#   --out FILE       also write the report to FILE
+#
+# Needs root (unshare -n). It cleans up after itself: the load generator is stopped and the
+# namespace disappears at the end of each size, on error and on Ctrl+C.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SELF="$ROOT/bench/compare.sh"
+
+# Rows of the report: an id, the label shown, and the command after the program name.
+TOOL_IDS=(sc sc_json sc_csv ss_p ss netstat lsof)
+declare -A TOOL_LABEL=(
+  [sc]='sockscope list -a -n' [sc_json]='sockscope list -a -n -j' [sc_csv]='sockscope list -a -n -c'
+  [ss_p]='ss -tanp' [ss]='ss -tan' [netstat]='netstat -tanp' [lsof]='lsof -nP -iTCP')
+
+log() { printf 'compare: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Inner half: runs inside the private namespace for one size and appends to the results files.
+# ---------------------------------------------------------------------------------------------
+inner() {
+  local size=$1 dir=$2
+  local loadgen_pid='' measure_pid=''
+  stop_inner() {
+    [[ -n $measure_pid ]] && kill -TERM "$measure_pid" 2>/dev/null
+    if [[ -n $loadgen_pid ]]; then
+      kill -TERM "$loadgen_pid" 2>/dev/null
+      wait "$loadgen_pid" 2>/dev/null
+    fi
+    loadgen_pid=''
+  }
+  trap 'stop_inner; exit 130' INT TERM HUP
+  trap 'stop_inner' EXIT
+
+  local ready="$dir/ready.$size"
+  rm -f "$ready"
+  "$BENCH_LOADGEN" --tcp "$size" --udp "$BENCH_UDP" --procs "$BENCH_PROCS" --ready-file "$ready" \
+    --die-with-parent --timeout "$BENCH_SETUP_TIMEOUT" >"$dir/loadgen.$size.out" 2>"$dir/loadgen.$size.err" &
+  loadgen_pid=$!
+  while [[ ! -e $ready ]]; do
+    if ! kill -0 "$loadgen_pid" 2>/dev/null; then
+      wait "$loadgen_pid"
+      log "load generator failed at $size connections:"
+      sed 's/^/  /' "$dir/loadgen.$size.err" >&2
+      loadgen_pid=''
+      return 1
+    fi
+    sleep 0.05
+  done
+  local setup procs
+  setup=$(sed -n 's/^setup_seconds=//p' "$ready")
+  procs=$(sed -n 's/^procs=//p' "$ready")
+  local inuse
+  inuse=$(awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "inuse") print $(i + 1) }' /proc/net/sockstat)
+  printf '%s\t%s\t%s\t%s\n' "$size" "$setup" "$procs" "$inuse" >>"$dir/setup.tsv"
+  log "$size connections ready in ${setup} s ($procs processes, TCP sockets in use: $inuse)"
+
+  local -a standin=()
+  [[ -n $BENCH_STANDIN ]] && read -ra standin <<<"$BENCH_STANDIN"
+  local id
+  for id in "${TOOL_IDS[@]}"; do
+    local -a cmd
+    case $id in
+      sc | sc_json | sc_csv)
+        if ((${#standin[@]})); then
+          cmd=("${standin[@]}")
+        else
+          cmd=("$BENCH_BINARY" list -a -n)
+          [[ $id == sc_json ]] && cmd+=(-j)
+          [[ $id == sc_csv ]] && cmd+=(-c)
+        fi ;;
+      ss_p) cmd=(ss -tanp) ;;
+      ss) cmd=(ss -tan) ;;
+      netstat) cmd=(netstat -tanp) ;;
+      lsof) cmd=(lsof -nP -iTCP) ;;
+    esac
+    if ! command -v "${cmd[0]}" >/dev/null 2>&1; then
+      printf '%s\t%s\t0\t\t\tmissing\t\n' "$size" "$id" >>"$dir/results.tsv"
+      continue
+    fi
+    if grep -qx "$id" "$dir/timed_out" 2>/dev/null; then
+      printf '%s\t%s\t0\t\t\tskipped\t\n' "$size" "$id" >>"$dir/results.tsv"
+      continue
+    fi
+    log "  ${TOOL_LABEL[$id]}: $([[ ${cmd[*]} != "${TOOL_LABEL[$id]}" ]] && printf '(runs: %s) ' "${cmd[*]}")warm-up + $BENCH_RUNS runs"
+    # Untimed warm-up: fills the dentry and inode caches of /proc and counts output lines.
+    local lines
+    lines=$(timeout --kill-after=5 "$BENCH_TIMEOUT" "${cmd[@]}" 2>/dev/null | wc -l)
+    local run
+    for ((run = 1; run <= BENCH_RUNS; run++)); do
+      local tf="$dir/time.out" ef="$dir/stderr.$size.$id"
+      local t0 t1 rc
+      t0=$EPOCHREALTIME
+      # In the background so that Ctrl+C reaches our trap without waiting for the tool.
+      timeout --kill-after=5 "$BENCH_TIMEOUT" /usr/bin/time -f '%M' -o "$tf" "${cmd[@]}" >/dev/null 2>"$ef" &
+      measure_pid=$!
+      wait "$measure_pid"
+      rc=$?
+      measure_pid=''
+      t1=$EPOCHREALTIME
+      local wall rss status=ok
+      wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
+      rss=$(tail -n 1 "$tf" 2>/dev/null)
+      if ((rc == 124 || rc == 137)); then
+        status=timeout
+        echo "$id" >>"$dir/timed_out"
+      elif ((rc != 0)); then
+        status="exit:$rc"
+      fi
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$id" "$run" "$wall" "$rss" "$status" "$lines" >>"$dir/results.tsv"
+      [[ $status == timeout ]] && break
+    done
+  done
+  return 0
+}
+
+if [[ ${1:-} == --inner ]]; then
+  inner "$2" "$3"
+  exit $?
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Outer half: options, prerequisites, one namespace per size, then the report.
+# ---------------------------------------------------------------------------------------------
+sizes=10000,50000,100000,200000
+runs=3
+binary="$ROOT/build/sockscope"
+standin=''
+udp=0
+procs=8
+loadgen=''
+timeout_s=300
+out=''
+while (($#)); do
+  case $1 in
+    --sizes) sizes=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    --binary) binary=$2; shift ;;
+    --stand-in) standin=$2; shift ;;
+    --udp) udp=$2; shift ;;
+    --procs) procs=$2; shift ;;
+    --loadgen) loadgen=$2; shift ;;
+    --timeout) timeout_s=$2; shift ;;
+    --out) out=$2; shift ;;
+    -h | --help) sed -n '2,/^set -uo/p' "$SELF" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument: $1 (see --help)" ;;
+  esac
+  shift || die "missing value after the last option"
+done
+[[ $sizes =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--sizes wants numbers separated by commas"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
+[[ $udp =~ ^[0-9]+$ && $procs =~ ^[1-9][0-9]*$ && $timeout_s =~ ^[1-9][0-9]*$ ]] ||
+  die "--udp, --procs and --timeout want numbers"
+((EUID == 0)) || die "needs root (it makes network namespaces with unshare -n)"
+command -v unshare >/dev/null || die "unshare (util-linux) is missing"
+
+if [[ ! -x /usr/bin/time ]]; then
+  log "/usr/bin/time is missing; installing the Debian package 'time'"
+  command -v apt-get >/dev/null || die "install GNU time (/usr/bin/time) first"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2 ||
+    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2; } ||
+    die "could not install GNU time"
+fi
+
+[[ $binary == */* ]] && binary=$(realpath -m "$binary")
+if [[ -z $loadgen ]]; then
+  for candidate in "$(dirname "$binary")/sockscope-loadgen" "$ROOT/build/sockscope-loadgen" \
+    "$ROOT/build/bench/sockscope-loadgen"; do
+    [[ -x $candidate ]] && { loadgen=$candidate; break; }
+  done
+  [[ -n $loadgen ]] || die "sockscope-loadgen not found; build it: cmake --build build --target sockscope-loadgen"
+fi
+[[ -x $loadgen ]] || die "load generator not executable: $loadgen"
+loadgen=$(realpath "$loadgen")
+if [[ -z $standin ]] && ! command -v "$binary" >/dev/null 2>&1; then
+  log "warning: sockscope binary not found ($binary); its rows will say so"
+fi
+
+work=$(mktemp -d /tmp/sockscope-compare.XXXXXX)
+inner_pid=''
+cleanup() {
+  if [[ -n $inner_pid ]]; then
+    kill -TERM "$inner_pid" 2>/dev/null
+    wait "$inner_pid" 2>/dev/null
+    inner_pid=''
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'log "interrupted; cleaning up"; cleanup; trap - EXIT; exit 130' INT TERM HUP
+
+export BENCH_LOADGEN=$loadgen BENCH_BINARY=$binary BENCH_STANDIN=$standin BENCH_UDP=$udp
+export BENCH_PROCS=$procs BENCH_RUNS=$runs BENCH_TIMEOUT=$timeout_s BENCH_SETUP_TIMEOUT=$((timeout_s > 120 ? timeout_s : 120))
+: >"$work/results.tsv"
+: >"$work/setup.tsv"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+IFS=, read -ra size_list <<<"$sizes"
+for size in "${size_list[@]}"; do
+  log "size $size: new network namespace, starting the load generator"
+  # unshare execs bash directly, so $! is the process that holds the namespace.
+  unshare -n -- bash "$SELF" --inner "$size" "$work" &
+  inner_pid=$!
+  wait "$inner_pid" || log "size $size did not complete"
+  inner_pid=''
+done
+
+# ---------------------------------------------------------------------------------------------
+# Report.
+# ---------------------------------------------------------------------------------------------
+report() {
+  local labels=''
+  for id in "${TOOL_IDS[@]}"; do labels+="$id=${TOOL_LABEL[$id]}"$'\t'; done
+  awk -F'\t' -v labels="$labels" -v order="${TOOL_IDS[*]}" -v sizes="$sizes" -v runs="$runs" \
+    -v standin="$standin" -v binary="$binary" -v timeout_s="$timeout_s" -v udp="$udp" \
+    -v kernel="$(uname -r)" -v cores="$(nproc)" -v load="$load_before" \
+    -v versions="$(ss -V 2>/dev/null | head -1); $(netstat --version 2>/dev/null | head -1); lsof $(lsof -v 2>&1 | sed -n 's/^ *revision: *//p' | head -1)" '
+    function median(list, n,   a, i, j, t) {
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function ratio(x, ref) { return (x == "" || ref == "" || ref + 0 == 0) ? "–" : sprintf("%.2g×", x / ref) }
+    function fmt_time(s) { return s == "" ? "–" : sprintf("%.3f", s) }
+    function fmt_mib(k) { return k == "" ? "–" : sprintf("%.1f", k / 1024) }
+    FILENAME ~ /setup/ { setup[$1] = $2; procs[$1] = $3; inuse[$1] = $4; next }
+    {
+      key = $1 SUBSEP $2
+      if ($6 == "ok") { t[key] = t[key] " " $4; m[key] = m[key] " " $5; lines[key] = $7 }
+      else if ($6 ~ /^exit:/) { bad[key] = "exit " substr($6, 6); lines[key] = $7 }
+      else state[key] = $6
+    }
+    END {
+      nl = split(labels, L, "\t"); for (i = 1; i <= nl; i++) { split(L[i], kv, "="); label[kv[1]] = kv[2] }
+      for (i = 1; i <= nl; i++) { p = index(L[i], "="); if (p) label[substr(L[i], 1, p - 1)] = substr(L[i], p + 1) }
+      nt = split(order, ids, " "); ns = split(sizes, S, ",")
+      printf "# sockscope vs ss / netstat / lsof\n\n"
+      printf "Linux %s, %s cores, load average before the run: %s. %s.\n", kernel, cores, load, versions
+      printf "Each size runs in a private network namespace holding that many established loopback TCP\n"
+      printf "connections (two sockets each) over several named processes%s. Times are wall-clock medians\n", udp > 0 ? " plus " udp " UDP sockets" : ""
+      printf "of %d runs (output to /dev/null, after one untimed warm-up); memory is the median peak RSS.\n", runs
+      printf "Ratios are time ÷ the reference tool time: below 1× is faster.\n"
+      if (standin != "") printf "\n**The sockscope rows ran the stand-in `%s`, not sockscope.**\n", standin
+      for (s = 1; s <= ns; s++) {
+        size = S[s]
+        printf "\n## %d connections (%d sockets)\n\n", size, 2 * size
+        if (!(size in setup)) { printf "Load generator did not become ready at this size; nothing measured.\n"; continue }
+        printf "Load generator: ready after %.2f s, %s processes; kernel reports %s TCP sockets in use.\n\n", setup[size], procs[size], inuse[size]
+        ref_p = (size SUBSEP "ss_p") in t ? median(t[size SUBSEP "ss_p"]) : ""
+        ref = (size SUBSEP "ss") in t ? median(t[size SUBSEP "ss"]) : ""
+        printf "| tool | time (s) | peak memory (MiB) | vs `ss -tanp` | vs `ss -tan` | output lines |\n"
+        printf "|---|---:|---:|---:|---:|---:|\n"
+        for (i = 1; i <= nt; i++) {
+          id = ids[i]; key = size SUBSEP id
+          name = "`" label[id] "`"
+          if (key in t) {
+            tm = median(t[key]); mm = median(m[key])
+            note = (key in bad) ? " (some runs: " bad[key] ")" : ""
+            printf "| %s%s | %s | %s | %s | %s | %s |\n", name, note, fmt_time(tm), fmt_mib(mm), ratio(tm, ref_p), ratio(tm, ref), lines[key]
+          } else if (key in bad) {
+            printf "| %s | failed (%s) | – | – | – | %s |\n", name, bad[key], lines[key]
+          } else if (state[key] == "missing") {
+            printf "| %s | not installed | – | – | – | – |\n", name
+          } else if (state[key] == "timeout") {
+            printf "| %s | > %d (timed out) | – | – | – | – |\n", name, timeout_s
+          } else if (state[key] == "skipped") {
+            printf "| %s | skipped (timed out at a smaller size) | – | – | – | – |\n", name
+          } else {
+            printf "| %s | not run | – | – | – | – |\n", name
+          }
+        }
+      }
+      printf "\n## sockscope growth with size\n\n"
+      if (standin != "") printf "(stand-in `%s`)\n\n", standin
+      printf "| connections | sockets | `list -a -n` (s) | MiB | µs/socket | ×time vs previous | `-j` (s) | MiB | `-c` (s) | MiB |\n"
+      printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      prev = ""; prev_size = ""
+      for (s = 1; s <= ns; s++) {
+        size = S[s]; row = sprintf("| %d | %d", size, 2 * size)
+        k = size SUBSEP "sc"
+        if (k in t) {
+          tm = median(t[k])
+          grow = prev == "" ? "–" : sprintf("%.2f× (size ×%.2g)", tm / prev, size / prev_size)
+          row = row sprintf(" | %s | %s | %.2f | %s", fmt_time(tm), fmt_mib(median(m[k])), tm * 1e6 / (2 * size), grow)
+          prev = tm; prev_size = size
+        } else row = row " | – | – | – | –"
+        for (v = 1; v <= 2; v++) {
+          k = size SUBSEP (v == 1 ? "sc_json" : "sc_csv")
+          row = row ((k in t) ? sprintf(" | %s | %s", fmt_time(median(t[k])), fmt_mib(median(m[k]))) : " | – | –")
+        }
+        print row " |"
+      }
+    }' "$work/setup.tsv" "$work/results.tsv"
+}
+
+if [[ -n $out ]]; then
+  report | tee "$out"
+else
+  report
+fi
