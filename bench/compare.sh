@@ -9,9 +9,11 @@
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
 # tool once untimed (to warm caches and count output lines) and --runs times timed, output to
-# /dev/null. Wall time is the median of the runs (measured around /usr/bin/time, so a
-# millisecond or two of fork/exec is included); peak memory is the median of GNU time's %M.
-# It prints Markdown tables: one per size, and one showing how sockscope grows with size.
+# /dev/null. Wall time (spawn to exit) and peak RSS are taken by sockscope-timerun, built beside
+# the load generator (µs resolution; ru_maxrss like GNU time's %M), or by /usr/bin/time -f '%e %M'
+# (10 ms resolution; installed with apt-get if missing) when the helper is not built. Each figure
+# is the median of the runs. It prints Markdown tables: one per size, and one showing how
+# sockscope grows with size.
 #
 #   --sizes LIST     comma-separated connection counts (each connection is 2 sockets)
 #   --runs N         timed runs per tool and size; the median is reported (default 3)
@@ -24,6 +26,7 @@
 #   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 300)
 #   --out FILE       also write the report to FILE
 #
+# Build first: cmake --build build --target sockscope sockscope-loadgen sockscope-timerun
 # Needs root (unshare -n). It cleans up after itself: the load generator is stopped and the
 # namespace disappears at the end of each size, on error and on Ctrl+C.
 set -uo pipefail
@@ -45,9 +48,10 @@ die() { log "error: $*"; exit 1; }
 # ---------------------------------------------------------------------------------------------
 inner() {
   local size=$1 dir=$2
-  local loadgen_pid='' measure_pid=''
+  loadgen_pid='' measure_pid=''  # global: the EXIT trap runs after this function returns
   stop_inner() {
     [[ -n $measure_pid ]] && kill -TERM "$measure_pid" 2>/dev/null
+    measure_pid=''
     if [[ -n $loadgen_pid ]]; then
       kill -TERM "$loadgen_pid" 2>/dev/null
       wait "$loadgen_pid" 2>/dev/null
@@ -82,8 +86,16 @@ inner() {
 
   local -a standin=()
   [[ -n $BENCH_STANDIN ]] && read -ra standin <<<"$BENCH_STANDIN"
+  # Timings on a half-empty namespace would look like a win; flag the size instead.
+  loadgen_alive() {
+    kill -0 "$loadgen_pid" 2>/dev/null && return 0
+    log "error: the load generator exited during the measurements at $size connections"
+    printf '%s\n' "$size" >>"$dir/aborted"
+    return 1
+  }
   local id
   for id in "${TOOL_IDS[@]}"; do
+    loadgen_alive || return 1
     local -a cmd
     case $id in
       sc | sc_json | sc_csv)
@@ -109,23 +121,34 @@ inner() {
     fi
     log "  ${TOOL_LABEL[$id]}: $([[ ${cmd[*]} != "${TOOL_LABEL[$id]}" ]] && printf '(runs: %s) ' "${cmd[*]}")warm-up + $BENCH_RUNS runs"
     # Untimed warm-up: fills the dentry and inode caches of /proc and counts output lines.
+    # In the background (here and below) so that a signal reaches our trap without waiting for the tool.
+    if [[ -n $BENCH_TIMERUN ]]; then
+      "$BENCH_TIMERUN" -o /dev/null --timeout "$BENCH_TIMEOUT" -- "${cmd[@]}" >"$dir/warm.out" 2>/dev/null &
+    else
+      timeout --kill-after=5 "$BENCH_TIMEOUT" "${cmd[@]}" >"$dir/warm.out" 2>/dev/null &
+    fi
+    measure_pid=$!
+    wait "$measure_pid"
+    measure_pid=''
     local lines
-    lines=$(timeout --kill-after=5 "$BENCH_TIMEOUT" "${cmd[@]}" 2>/dev/null | wc -l)
+    lines=$(wc -l <"$dir/warm.out")
+    rm -f "$dir/warm.out"
     local run
     for ((run = 1; run <= BENCH_RUNS; run++)); do
       local tf="$dir/time.out" ef="$dir/stderr.$size.$id"
-      local t0 t1 rc
-      t0=$EPOCHREALTIME
-      # In the background so that Ctrl+C reaches our trap without waiting for the tool.
-      timeout --kill-after=5 "$BENCH_TIMEOUT" /usr/bin/time -f '%M' -o "$tf" "${cmd[@]}" >/dev/null 2>"$ef" &
+      local rc wall='' rss='' status=ok
+      rm -f "$tf"
+      if [[ -n $BENCH_TIMERUN ]]; then
+        "$BENCH_TIMERUN" -o "$tf" --timeout "$BENCH_TIMEOUT" -- "${cmd[@]}" >/dev/null 2>"$ef" &
+      else
+        timeout --kill-after=5 "$BENCH_TIMEOUT" /usr/bin/time -f '%e %M' -o "$tf" "${cmd[@]}" >/dev/null 2>"$ef" &
+      fi
       measure_pid=$!
       wait "$measure_pid"
       rc=$?
       measure_pid=''
-      t1=$EPOCHREALTIME
-      local wall rss status=ok
-      wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-      rss=$(tail -n 1 "$tf" 2>/dev/null)
+      # Both write "<seconds> <KiB> ..." as the last line (GNU time may put a status line before it).
+      read -r wall rss _ < <(tail -n 1 "$tf" 2>/dev/null)
       if ((rc == 124 || rc == 137)); then
         status=timeout
         echo "$id" >>"$dir/timed_out"
@@ -136,7 +159,7 @@ inner() {
       [[ $status == timeout ]] && break
     done
   done
-  return 0
+  loadgen_alive
 }
 
 if [[ ${1:-} == --inner ]]; then
@@ -156,7 +179,11 @@ procs=8
 loadgen=''
 timeout_s=300
 out=''
+value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
 while (($#)); do
+  case $1 in
+    --sizes | --runs | --binary | --stand-in | --udp | --procs | --loadgen | --timeout | --out) value "$@" ;;
+  esac
   case $1 in
     --sizes) sizes=$2; shift ;;
     --runs) runs=$2; shift ;;
@@ -170,7 +197,7 @@ while (($#)); do
     -h | --help) sed -n '2,/^set -uo/p' "$SELF" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
-  shift || die "missing value after the last option"
+  shift
 done
 [[ $sizes =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--sizes wants numbers separated by commas"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
@@ -178,14 +205,6 @@ done
   die "--udp, --procs and --timeout want numbers"
 ((EUID == 0)) || die "needs root (it makes network namespaces with unshare -n)"
 command -v unshare >/dev/null || die "unshare (util-linux) is missing"
-
-if [[ ! -x /usr/bin/time ]]; then
-  log "/usr/bin/time is missing; installing the Debian package 'time'"
-  command -v apt-get >/dev/null || die "install GNU time (/usr/bin/time) first"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2 ||
-    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2; } ||
-    die "could not install GNU time"
-fi
 
 [[ $binary == */* ]] && binary=$(realpath -m "$binary")
 if [[ -z $loadgen ]]; then
@@ -197,6 +216,20 @@ if [[ -z $loadgen ]]; then
 fi
 [[ -x $loadgen ]] || die "load generator not executable: $loadgen"
 loadgen=$(realpath "$loadgen")
+# The timing helper is built with the load generator; GNU time (10 ms resolution) is the fallback.
+timerun="$(dirname "$loadgen")/sockscope-timerun"
+if [[ ! -x $timerun ]]; then
+  timerun=''
+  log "sockscope-timerun not built beside the load generator; timing with /usr/bin/time (10 ms resolution)"
+fi
+if [[ -z $timerun && ! -x /usr/bin/time ]]; then
+  log "/usr/bin/time is missing; installing the Debian package 'time'"
+  command -v apt-get >/dev/null || die "install GNU time (/usr/bin/time) first"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2 ||
+    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2; } ||
+    die "could not install GNU time"
+fi
+
 if [[ -z $standin ]] && ! command -v "$binary" >/dev/null 2>&1; then
   log "warning: sockscope binary not found ($binary); its rows will say so"
 fi
@@ -214,10 +247,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted; cleaning up"; cleanup; trap - EXIT; exit 130' INT TERM HUP
 
-export BENCH_LOADGEN=$loadgen BENCH_BINARY=$binary BENCH_STANDIN=$standin BENCH_UDP=$udp
+export BENCH_TIMERUN=$timerun BENCH_LOADGEN=$loadgen BENCH_BINARY=$binary BENCH_STANDIN=$standin BENCH_UDP=$udp
 export BENCH_PROCS=$procs BENCH_RUNS=$runs BENCH_TIMEOUT=$timeout_s BENCH_SETUP_TIMEOUT=$((timeout_s > 120 ? timeout_s : 120))
 : >"$work/results.tsv"
 : >"$work/setup.tsv"
+: >"$work/aborted"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 IFS=, read -ra size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
@@ -235,19 +269,24 @@ done
 report() {
   local labels=''
   for id in "${TOOL_IDS[@]}"; do labels+="$id=${TOOL_LABEL[$id]}"$'\t'; done
-  awk -F'\t' -v labels="$labels" -v order="${TOOL_IDS[*]}" -v sizes="$sizes" -v runs="$runs" \
+  awk -F'\t' -v aborted_file="$work/aborted" -v setup_file="$work/setup.tsv" -v labels="$labels" -v order="${TOOL_IDS[*]}" -v sizes="$sizes" -v runs="$runs" \
     -v standin="$standin" -v binary="$binary" -v timeout_s="$timeout_s" -v udp="$udp" \
-    -v kernel="$(uname -r)" -v cores="$(nproc)" -v load="$load_before" \
+    -v timer="${timerun:+sockscope-timerun}" -v kernel="$(uname -r)" -v cores="$(nproc)" -v load="$load_before" \
     -v versions="$(ss -V 2>/dev/null | head -1); $(netstat --version 2>/dev/null | head -1); lsof $(lsof -v 2>&1 | sed -n 's/^ *revision: *//p' | head -1)" '
     function median(list, n,   a, i, j, t) {
       n = split(list, a, " ")
       for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    function ratio(x, ref) { return (x == "" || ref == "" || ref + 0 == 0) ? "–" : sprintf("%.2g×", x / ref) }
+    function ratio(x, ref,   r) {
+      if (x == "" || ref == "" || ref + 0 == 0) return "–"
+      r = x / ref
+      return sprintf(r >= 10 ? "%.0f×" : r >= 1 ? "%.1f×" : "%.2g×", r)
+    }
     function fmt_time(s) { return s == "" ? "–" : sprintf("%.3f", s) }
     function fmt_mib(k) { return k == "" ? "–" : sprintf("%.1f", k / 1024) }
-    FILENAME ~ /setup/ { setup[$1] = $2; procs[$1] = $3; inuse[$1] = $4; next }
+    FILENAME == aborted_file { aborted[$1] = 1; next }
+    FILENAME == setup_file { setup[$1] = $2; procs[$1] = $3; inuse[$1] = $4; next }
     {
       key = $1 SUBSEP $2
       if ($6 == "ok") { t[key] = t[key] " " $4; m[key] = m[key] " " $5; lines[key] = $7 }
@@ -255,20 +294,22 @@ report() {
       else state[key] = $6
     }
     END {
-      nl = split(labels, L, "\t"); for (i = 1; i <= nl; i++) { split(L[i], kv, "="); label[kv[1]] = kv[2] }
+      nl = split(labels, L, "\t")
       for (i = 1; i <= nl; i++) { p = index(L[i], "="); if (p) label[substr(L[i], 1, p - 1)] = substr(L[i], p + 1) }
       nt = split(order, ids, " "); ns = split(sizes, S, ",")
       printf "# sockscope vs ss / netstat / lsof\n\n"
       printf "Linux %s, %s cores, load average before the run: %s. %s.\n", kernel, cores, load, versions
       printf "Each size runs in a private network namespace holding that many established loopback TCP\n"
-      printf "connections (two sockets each) over several named processes%s. Times are wall-clock medians\n", udp > 0 ? " plus " udp " UDP sockets" : ""
-      printf "of %d runs (output to /dev/null, after one untimed warm-up); memory is the median peak RSS.\n", runs
+      printf "connections (two sockets each) over several named processes%s. Times are wall-clock medians\n", (udp > 0 ? " plus " udp " UDP sockets" : "")
+      printf "of %d runs (output to /dev/null, after one untimed warm-up; timed by %s); memory is the\n", runs, (timer != "" ? timer : "GNU time, 10 ms resolution")
+      printf "median peak RSS.\n"
       printf "Ratios are time ÷ the reference tool time: below 1× is faster.\n"
       if (standin != "") printf "\n**The sockscope rows ran the stand-in `%s`, not sockscope.**\n", standin
       for (s = 1; s <= ns; s++) {
         size = S[s]
         printf "\n## %d connections (%d sockets)\n\n", size, 2 * size
         if (!(size in setup)) { printf "Load generator did not become ready at this size; nothing measured.\n"; continue }
+        if (size in aborted) printf "**Incomplete: the load generator exited during the measurements.**\n\n"
         printf "Load generator: ready after %.2f s, %s processes; kernel reports %s TCP sockets in use.\n\n", setup[size], procs[size], inuse[size]
         ref_p = (size SUBSEP "ss_p") in t ? median(t[size SUBSEP "ss_p"]) : ""
         ref = (size SUBSEP "ss") in t ? median(t[size SUBSEP "ss"]) : ""
@@ -284,7 +325,7 @@ report() {
           } else if (key in bad) {
             printf "| %s | failed (%s) | – | – | – | %s |\n", name, bad[key], lines[key]
           } else if (state[key] == "missing") {
-            printf "| %s | not installed | – | – | – | – |\n", name
+            printf "| %s | %s | – | – | – | – |\n", name, (id ~ /^sc/ ? "binary not found: " binary : "not installed")
           } else if (state[key] == "timeout") {
             printf "| %s | > %d (timed out) | – | – | – | – |\n", name, timeout_s
           } else if (state[key] == "skipped") {
@@ -314,7 +355,7 @@ report() {
         }
         print row " |"
       }
-    }' "$work/setup.tsv" "$work/results.tsv"
+    }' "$work/aborted" "$work/setup.tsv" "$work/results.tsv"
 }
 
 if [[ -n $out ]]; then

@@ -74,13 +74,13 @@ void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& p
   cmd.add_flag("-j,--json", o.json_flag, ("Write one JSON array of objects, keys as in --list-columns"));
   cmd.add_flag("--jsonl", o.jsonl_flag, ("Write JSON Lines: one object per endpoint per line"));
   cmd.add_option("-p,--proto", protos, "Only these protocols: tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6 (repeatable or comma-separated)")
-      ->type_name("PROTO");
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("PROTO");
   cmd.add_option("-s,--state", states, "Only these states, e.g. established,listen,time_wait (repeatable or comma-separated; implies every state is eligible)")
-      ->type_name("STATE");
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("STATE");
   cmd.add_option("--sort", sort, "Sort by these columns; append :desc for descending (default: proto, local address, remote address)")
-      ->type_name("COLUMN[:desc]");
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("COLUMN[:desc]");
   cmd.add_flag("-r,--reverse", o.reverse, "Reverse the sort order");
-  cmd.add_option("-o,--columns", columns, "Show these columns, in this order (see --list-columns)")->type_name("COLUMN");
+  cmd.add_option("-o,--columns", columns, "Show these columns, in this order (see --list-columns)")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("COLUMN");
   cmd.add_flag("-W,--wide", o.wide, "Never truncate: let table rows be as wide as their content");
   cmd.add_option("--width", o.width, "Fit the table to this many columns (default: the terminal's width, 80 when not a terminal)")
       ->type_name("N")
@@ -91,7 +91,7 @@ void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& p
   cmd.add_option("--dns-timeout", dns_timeout, "Total time to wait for reverse DNS answers, in seconds (default 2); unresolved addresses stay numeric")
       ->type_name("SECONDS");
   cmd.add_option("--dns-server", o.dns_servers, "Ask this DNS server (ADDR or ADDR:PORT, IPv6 as [ADDR]:PORT) instead of /etc/resolv.conf's")
-      ->type_name("SERVER");
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("SERVER");
   cmd.add_option("--source", source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
       ->type_name("SOURCE");
   cmd.add_flag("-v,--verbose", o.verbose, "Say which source was used and why on stderr");

@@ -1,8 +1,7 @@
 // Column::get: one switch over the column id turning an endpoint into a typed cell, without heap churn.
-#include <arpa/inet.h>
-
 #include <charconv>
 
+#include "present/address_text.hpp"
 #include "present/columns.hpp"
 #include "present/local_lookups.hpp"
 #include "resolve/names.hpp"
@@ -15,7 +14,7 @@ template <class T>
 void append_number(std::string& out, T v, int base = 10) {
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v, base);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 bool is_inet(const Endpoint& e) { return e.proto != Proto::Unix && e.family != Family::Unix; }
@@ -23,9 +22,7 @@ bool has_ports(const Endpoint& e) { return e.proto == Proto::Tcp || e.proto == P
 
 // inet_ntop form plus "%ifname" (or "%index") for scoped IPv6 addresses.
 void append_numeric_address(std::string& out, const IpAddress& a, LocalLookups* local) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  inet_ntop(a.family == Family::Inet6 ? AF_INET6 : AF_INET, a.bytes.data(), buf, sizeof buf);
-  out.append(buf);
+  append_ip_text(out, a);
   if (a.family == Family::Inet6 && a.scope_id != 0) {
     out += '%';
     std::optional<std::string_view> name = local ? local->interface_name(a.scope_id) : std::nullopt;
@@ -92,8 +89,11 @@ Value counter(const Endpoint& e, T TcpCounters::*field) {
 
 Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scratch) const {
   const auto& procs = ctx.snapshot.processes;
-  const sockscope::Process* owner = nullptr;
-  if (!e.owners.empty() && e.owners.front().process < procs.size()) owner = &procs[e.owners.front().process];
+  // Only the owner columns pay for finding the first owner.
+  auto first_owner = [&]() -> const sockscope::Process* {
+    if (e.owners.empty() || e.owners.front().process >= procs.size()) return nullptr;
+    return &procs[e.owners.front().process];
+  };
 
   switch (id) {
     case ColumnId::Proto: return proto_name(e);
@@ -167,11 +167,11 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
       if (!e.tcp) return std::monostate{};
       return e.tcp->rtt_us / 1000.0;
     case ColumnId::Pid:
-      if (!owner) return std::monostate{};
-      return std::int64_t{owner->pid};
+      if (const auto* owner = first_owner()) return std::int64_t{owner->pid};
+      return std::monostate{};
     case ColumnId::Process:
-      if (!owner) return std::monostate{};
-      return non_empty(owner->name);
+      if (const auto* owner = first_owner()) return non_empty(owner->name);
+      return std::monostate{};
     case ColumnId::Pids: {
       scratch.clear();
       // Owners come ordered by (pid, fd), so repeats of a pid are adjacent.
@@ -189,9 +189,10 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
       return std::string_view(scratch);
     }
     case ColumnId::Exe:
-      if (!owner) return std::monostate{};
-      return non_empty(owner->exe);
-    case ColumnId::Cmdline:
+      if (const auto* owner = first_owner()) return non_empty(owner->exe);
+      return std::monostate{};
+    case ColumnId::Cmdline: {
+      const auto* owner = first_owner();
       if (!owner || owner->cmdline.empty()) return std::monostate{};
       scratch.clear();
       for (const std::string& arg : owner->cmdline) {
@@ -199,12 +200,15 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
         scratch += arg;
       }
       return std::string_view(scratch);
+    }
     case ColumnId::ProcessUser:
-      if (!owner) return std::monostate{};
-      return non_empty(owner->user);
-    case ColumnId::ProcessStart:
+      if (const auto* owner = first_owner()) return non_empty(owner->user);
+      return std::monostate{};
+    case ColumnId::ProcessStart: {
+      const auto* owner = first_owner();
       if (!owner || owner->start_time_ms == 0) return std::monostate{};
       return std::int64_t{owner->start_time_ms};
+    }
     case ColumnId::UnixType:
       if (e.proto != Proto::Unix) return std::monostate{};
       return non_empty(unix_type_name(e.unix_type));

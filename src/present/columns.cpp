@@ -117,7 +117,7 @@ template <class T>
 void append_number(std::string& out, T v) {
   char buf[32];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 }  // namespace
@@ -177,6 +177,14 @@ int compare_values(const Value& a, const Value& b) {
       a);
 }
 
+char* write_number(char* p, const Value& v) {
+  char* end = p + kMaxNumberText;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_chars(p, end, *i).ptr;
+  if (const auto* u = std::get_if<std::uint64_t>(&v)) return std::to_chars(p, end, *u).ptr;
+  if (const auto* d = std::get_if<double>(&v)) return std::to_chars(p, end, *d).ptr;
+  return p;
+}
+
 void append_plain_text(std::string& out, const Column& c, const Value& v, LocalLookups* local,
                        FloatStyle floats) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) {
@@ -193,7 +201,7 @@ void append_plain_text(std::string& out, const Column& c, const Value& v, LocalL
     auto r = floats == FloatStyle::Fixed3
                  ? std::to_chars(buf, buf + sizeof buf, *d, std::chars_format::fixed, 3)
                  : std::to_chars(buf, buf + sizeof buf, *d);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
   } else if (const auto* s = std::get_if<std::string_view>(&v)) {
     out.append(*s);
   }

@@ -86,6 +86,11 @@ std::uint8_t columns_need(std::span<const Column* const> columns);
 // Orders two cells of one column: absent last, numbers numerically, text bytewise. <0, 0, >0.
 int compare_values(const Value& a, const Value& b);
 
+// Writes an int64, uint64 or double cell (shortest round-trip float) into room for
+// kMaxNumberText bytes; returns the end. Other alternatives write nothing.
+inline constexpr std::size_t kMaxNumberText = 32;
+char* write_number(char* p, const Value& v);
+
 // How table and CSV text shows a float: fixed 3 decimals (tables) or shortest round-trip (data).
 enum class FloatStyle : std::uint8_t { Fixed3, Shortest };
 

@@ -18,33 +18,30 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
   LocalLookups* local = options.local;
   if (!local) local = &own_local.emplace();
   const ValueContext ctx{snap, names, local};
-  std::string& buf = out.buffer();
-
   if (options.header) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (c > 0) buf += ',';
-      buf += columns[c]->key;
+      if (c > 0) out.put(',');
+      out.put(columns[c]->key);
     }
-    buf += "\r\n";
+    out.put("\r\n");
   }
-  std::string scratch, plain;
+  std::string scratch;
   for (std::size_t r : rows) {
     if (r >= snap.endpoints.size()) continue;
     const Endpoint& e = snap.endpoints[r];
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (c > 0) buf += ',';
+      if (c > 0) out.put(',');
       const Column& col = *columns[c];
       const Value v = col.get(e, ctx, scratch);
-      if (std::holds_alternative<std::monostate>(v)) continue;
       if (const auto* s = std::get_if<std::string_view>(&v)) {
-        append_csv_field(buf, *s, col.kind == ValueKind::Text);
+        out.commit(write_csv_field(out.reserve(csv_field_bound(s->size())), *s, col.kind == ValueKind::Text));
+      } else if (col.kind == ValueKind::Timestamp && std::holds_alternative<std::int64_t>(v)) {
+        out.put(local->local_time(std::get<std::int64_t>(v)));  // ISO 8601: nothing to quote
       } else {
-        plain.clear();
-        append_plain_text(plain, col, v, local, FloatStyle::Shortest);
-        append_csv_field(buf, plain, false);
+        out.commit(write_number(out.reserve(kMaxNumberText), v));  // nothing for absent values
       }
     }
-    buf += "\r\n";
+    out.put("\r\n");
     out.row_done();
   }
   return out.finish();

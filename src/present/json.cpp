@@ -1,4 +1,4 @@
-// JSON presenter: objects written as they are produced, keys pre-encoded once per call.
+// JSON presenter: objects written as they are produced, straight into the output buffer.
 #include "present/json.hpp"
 
 #include <optional>
@@ -12,6 +12,11 @@
 namespace sockscope {
 
 namespace {
+
+char* put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
 
 Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
                     std::span<const Column* const> columns, const NameSource* names,
@@ -32,43 +37,46 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
     keys.push_back(std::move(k));
   }
 
-  std::string& buf = out.buffer();
-  if (array) buf += '[';
+  if (array) out.put('[');
   bool first = true;
   std::string scratch;
   for (std::size_t r : rows) {
     if (r >= snap.endpoints.size()) continue;
     const Endpoint& e = snap.endpoints[r];
-    if (array) buf += first ? "\n" : ",\n";
+    if (array) out.put(first ? "\n" : ",\n");
     first = false;
-    if (columns.empty()) buf += '{';
+    if (columns.empty()) out.put('{');
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      buf += keys[c];
       const Column& col = *columns[c];
       const Value v = col.get(e, ctx, scratch);
-      if (std::holds_alternative<std::monostate>(v)) {
-        buf += "null";
-      } else if (const auto* s = std::get_if<std::string_view>(&v)) {
+      if (const auto* s = std::get_if<std::string_view>(&v)) {
+        char* p = out.reserve(keys[c].size() + json_string_bound(s->size()));
+        p = put(p, keys[c]);
         if (col.kind == ValueKind::IntegerList) {
-          buf += '[';  // "12,345" is digits and commas: the array's body as it stands
-          buf += *s;
-          buf += ']';
+          *p++ = '[';  // "12,345" is digits and commas: the array's body as it stands
+          p = put(p, *s);
+          *p++ = ']';
         } else {
-          append_json_string(buf, *s);
+          p = write_json_string(p, *s);
         }
-      } else if (col.kind == ValueKind::Timestamp) {
-        buf += '"';  // ISO 8601 text is plain ASCII
-        append_plain_text(buf, col, v, local, FloatStyle::Shortest);
-        buf += '"';
+        out.commit(p);
+      } else if (col.kind == ValueKind::Timestamp && std::holds_alternative<std::int64_t>(v)) {
+        const std::string_view t = local->local_time(std::get<std::int64_t>(v));
+        char* p = put(out.reserve(keys[c].size() + t.size() + 2), keys[c]);
+        *p++ = '"';  // ISO 8601 text is plain ASCII
+        p = put(p, t);
+        *p++ = '"';
+        out.commit(p);
       } else {
-        append_plain_text(buf, col, v, local, FloatStyle::Shortest);
+        char* p = put(out.reserve(keys[c].size() + kMaxNumberText), keys[c]);
+        p = std::holds_alternative<std::monostate>(v) ? put(p, "null") : write_number(p, v);
+        out.commit(p);
       }
     }
-    buf += '}';
-    if (!array) buf += '\n';
+    out.put(array ? "}" : "}\n");
     out.row_done();
   }
-  if (array) buf += first ? "]\n" : "\n]\n";
+  if (array) out.put(first ? "]\n" : "\n]\n");
   return out.finish();
 }
 

@@ -48,7 +48,7 @@ void append_local_time(std::string& out, std::int64_t unix_ms) {
   if (localtime_r(&t, &tm) == nullptr) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, unix_ms);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
     return;
   }
   const long off = tm.tm_gmtoff;

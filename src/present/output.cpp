@@ -2,25 +2,40 @@
 #include "present/output.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <ostream>
+#include <string>
 
 namespace sockscope {
 
-Output::Output(std::FILE* file) : file_(file) { buf_.reserve(kFlushAt + 64 * 1024); }
-Output::Output(std::ostream& stream) : stream_(&stream) { buf_.reserve(kFlushAt + 64 * 1024); }
+namespace {
+constexpr std::size_t kInitialCapacity = 512 * 1024;
+}
+
+Output::Output(std::FILE* file) : file_(file), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
+Output::Output(std::ostream& stream)
+    : stream_(&stream), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
+
+void Output::make_room(std::size_t n) {
+  flush();
+  if (n <= cap_) return;
+  // A single huge cell (a megabyte command line): grow rather than split it.
+  std::size_t cap = cap_;
+  while (cap < n) cap *= 2;
+  data_.reset(new char[cap]);
+  cap_ = cap;
+}
 
 void Output::flush() {
-  if (buf_.empty()) return;
+  if (len_ == 0) return;
   if (error_ == 0) {
     errno = 0;
     if (file_) {
-      if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) error_ = errno ? errno : EIO;
-    } else if (!stream_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()))) {
+      if (std::fwrite(data_.get(), 1, len_, file_) != len_) error_ = errno ? errno : EIO;
+    } else if (!stream_->write(data_.get(), static_cast<std::streamsize>(len_))) {
       error_ = -1;
     }
   }
-  buf_.clear();  // after an error the rest is dropped: the caller reports it once
+  len_ = 0;  // after an error the rest is dropped: the caller reports it once
 }
 
 Result<void> Output::finish() {

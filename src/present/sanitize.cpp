@@ -2,6 +2,7 @@
 #include "present/sanitize.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace sockscope {
 
@@ -125,47 +126,71 @@ std::string terminal_safe(std::string_view raw) {
   return out;
 }
 
-void append_json_string(std::string& out, std::string_view raw) {
-  out += '"';
+namespace {
+
+char* put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+char* put_u4(char* p, char32_t cp) {
+  *p++ = '\\';
+  *p++ = 'u';
+  for (int shift = 12; shift >= 0; shift -= 4) *p++ = kHex[(cp >> shift) & 15];
+  return p;
+}
+
+}  // namespace
+
+char* write_json_string(char* p, std::string_view raw) {
+  *p++ = '"';
   std::size_t pos = 0;
   while (pos < raw.size()) {
     if (std::size_t run = plain_run(raw, pos); run > 0) {
-      out.append(raw.substr(pos, run));
+      p = put(p, raw.substr(pos, run));
       pos += run;
       continue;
     }
     const auto b = static_cast<unsigned char>(raw[pos]);
     if (b < 0x80) {
       switch (b) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default: append_u4(out, b); break;  // other C0 and DEL
+        case '"': p = put(p, "\\\""); break;
+        case '\\': p = put(p, "\\\\"); break;
+        case '\n': p = put(p, "\\n"); break;
+        case '\r': p = put(p, "\\r"); break;
+        case '\t': p = put(p, "\\t"); break;
+        case '\b': p = put(p, "\\b"); break;
+        case '\f': p = put(p, "\\f"); break;
+        default: p = put_u4(p, b); break;  // other C0 and DEL
       }
       ++pos;
       continue;
     }
     const Utf8Step step = decode_utf8(raw, pos);
     if (step.length == 0) {
-      out += "\\ufffd";
+      p = put(p, "\\ufffd");
       ++pos;
     } else if ((step.code_point >= 0x80 && step.code_point <= 0x9f) || step.code_point == 0x2028 ||
                step.code_point == 0x2029) {
-      append_u4(out, step.code_point);
+      p = put_u4(p, step.code_point);
       pos += step.length;
     } else {
-      out.append(raw.substr(pos, step.length));
+      p = put(p, raw.substr(pos, step.length));
       pos += step.length;
     }
   }
-  out += '"';
+  *p++ = '"';
+  return p;
 }
 
-void append_csv_field(std::string& out, std::string_view raw, bool is_text) {
+void append_json_string(std::string& out, std::string_view raw) {
+  const std::size_t old = out.size();
+  out.resize(old + json_string_bound(raw.size()));
+  char* end = write_json_string(out.data() + old, raw);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+char* write_csv_field(char* p, std::string_view raw, bool is_text) {
   bool quote = false;
   bool clean = true;  // nothing to replace
   for (char ch : raw) {
@@ -173,37 +198,44 @@ void append_csv_field(std::string& out, std::string_view raw, bool is_text) {
     if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
     else if (c >= 0x7f || (c < 0x20 && c != '\t')) clean = false;
   }
-  if (quote) out += '"';
+  if (quote) *p++ = '"';
   if (is_text && !raw.empty()) {
     const char first = raw.front();
     if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-      out += '\'';
+      *p++ = '\'';
     }
   }
   if (!is_text || (clean && !quote)) {
-    out.append(raw);
+    p = put(p, raw);
   } else {
     std::size_t pos = 0;
     while (pos < raw.size()) {
       const auto b = static_cast<unsigned char>(raw[pos]);
       if (b == '"') {
-        out += "\"\"";
+        p = put(p, "\"\"");
         ++pos;
       } else if (b < 0x80) {
-        if (b >= 0x20 ? b != 0x7f : (b == '\t' || b == '\n' || b == '\r')) out += static_cast<char>(b);
-        else out += kReplacement;
+        if (b >= 0x20 ? b != 0x7f : (b == '\t' || b == '\n' || b == '\r')) *p++ = static_cast<char>(b);
+        else p = put(p, kReplacement);
         ++pos;
       } else if (Utf8Step step = decode_utf8(raw, pos); step.length == 0) {
-        out += kReplacement;
+        p = put(p, kReplacement);
         ++pos;
       } else {
-        if (step.code_point <= 0x9f) out += kReplacement;  // C1
-        else out.append(raw.substr(pos, step.length));
+        p = put(p, step.code_point <= 0x9f ? kReplacement : raw.substr(pos, step.length));  // C1
         pos += step.length;
       }
     }
   }
-  if (quote) out += '"';
+  if (quote) *p++ = '"';
+  return p;
+}
+
+void append_csv_field(std::string& out, std::string_view raw, bool is_text) {
+  const std::size_t old = out.size();
+  out.resize(old + csv_field_bound(raw.size()));
+  char* end = write_csv_field(out.data() + old, raw, is_text);
+  out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace sockscope

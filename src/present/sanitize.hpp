@@ -30,6 +30,9 @@ std::string terminal_safe(std::string_view raw);
 // Invalid UTF-8 bytes become U+FFFD (written "\ufffd"), one per byte. Controls (C0, DEL, C1) and
 // U+2028/U+2029 are written as \n, \t, ... or \u00XX escapes, so valid text round-trips exactly.
 void append_json_string(std::string& out, std::string_view raw);
+// The same into raw memory with room for json_string_bound(raw.size()) bytes; returns the end.
+constexpr std::size_t json_string_bound(std::size_t n) { return 6 * n + 2; }
+char* write_json_string(char* p, std::string_view raw);
 
 // One CSV field (RFC 4180). Text fields: invalid UTF-8 bytes, C0 controls other than TAB/LF/CR,
 // DEL and C1 controls become U+FFFD (CSV has no escapes; no raw ESC must reach a terminal via
@@ -37,6 +40,9 @@ void append_json_string(std::string& out, std::string_view raw);
 // injection); fields holding ',', '"', CR or LF are quoted with '"' doubled. Non-text fields
 // (numbers) are written as they are: a negative number stays a number.
 void append_csv_field(std::string& out, std::string_view raw, bool is_text);
+// The same into raw memory with room for csv_field_bound(raw.size()) bytes; returns the end.
+constexpr std::size_t csv_field_bound(std::size_t n) { return 3 * n + 3; }
+char* write_csv_field(char* p, std::string_view raw, bool is_text);
 
 // Columns a code point occupies on a terminal: 0 (combining, zero-width), 1, or 2 (East Asian
 // wide and fullwidth, most emoji). Our own table, so widths do not depend on the locale.

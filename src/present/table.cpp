@@ -2,6 +2,7 @@
 #include "present/table.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "present/local_lookups.hpp"
@@ -23,7 +24,11 @@ std::string_view state_color(std::string_view state) {
   return {};
 }
 
-void pad(std::string& out, std::size_t n) { out.append(n, ' '); }
+void pad(Output& out, std::size_t n) {
+  char* p = out.reserve(n);
+  std::memset(p, ' ', n);
+  out.commit(p + n);
+}
 
 // Every cell's terminal-safe text in one arena, with its display width.
 struct Cells {
@@ -85,10 +90,8 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
 
   const std::vector<std::size_t> widths = fit_widths(columns, natural, options.width);
   const std::string_view ellipsis = options.utf8 ? "\u2026" : "+";
-  std::string& buf = out.buffer();
-
   auto put_cell = [&](std::size_t c, std::string_view text, std::size_t w, std::string_view color) {
-    if (c > 0) pad(buf, kColumnGap);
+    if (c > 0) pad(out, kColumnGap);
     std::string shortened;
     if (w > widths[c]) {
       shortened = elide_to_width(text, widths[c], columns[c]->elide, ellipsis);
@@ -97,20 +100,20 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
     }
     const std::size_t room = widths[c] > w ? widths[c] - w : 0;
     const bool last = c + 1 == ncols;
-    if (columns[c]->align == Align::Right) pad(buf, room);
-    if (!color.empty()) buf += color;
-    buf += text;
-    if (!color.empty()) buf += kReset;
-    if (columns[c]->align == Align::Left && !last) pad(buf, room);
+    if (columns[c]->align == Align::Right) pad(out, room);
+    if (!color.empty()) out.put(color);
+    out.put(text);
+    if (!color.empty()) out.put(kReset);
+    if (columns[c]->align == Align::Left && !last) pad(out, room);
   };
 
   if (options.header && ncols > 0) {
-    if (options.color) buf += kBold;
+    if (options.color) out.put(kBold);
     for (std::size_t c = 0; c < ncols; ++c) {
       put_cell(c, columns[c]->title, display_width(columns[c]->title), {});
     }
-    if (options.color) buf += kReset;
-    buf += '\n';
+    if (options.color) out.put(kReset);
+    out.put('\n');
   }
   for (std::size_t i = 0; i < order.size(); ++i) {
     for (std::size_t c = 0; c < ncols; ++c) {
@@ -120,7 +123,7 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
       if (options.color && columns[c]->id == ColumnId::State) color = state_color(text);
       put_cell(c, text, cells.widths[cell], color);
     }
-    buf += '\n';
+    out.put('\n');
     out.row_done();
   }
   return out.finish();

@@ -161,7 +161,7 @@ TEST(Json, EveryHostileByteStillParses) {
 
 TEST(Json, LargeOutputIsComplete) {
   Snapshot s;
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 5000; ++i) {  // several buffer flushes
     s.endpoints.push_back(inet(Proto::Tcp, ip4("10.0.0.1"), static_cast<std::uint16_t>(i), ip4("10.0.0.2"),
                                443, TcpState::Established));
   }
@@ -175,8 +175,8 @@ TEST(Json, LargeOutputIsComplete) {
   ASSERT_EQ(std::fread(text.data(), 1, text.size(), f), text.size());
   std::fclose(f);
   const json doc = json::parse(text);
-  ASSERT_EQ(doc.size(), 20000u);
-  EXPECT_EQ(doc[19999]["local_port"], 19999);
+  ASSERT_EQ(doc.size(), 5000u);
+  EXPECT_EQ(doc[4999]["local_port"], 4999);
 }
 
 }  // namespace
