@@ -4,7 +4,7 @@
 # Usage (as root, from anywhere):
 #   bench/compare.sh [--sizes 10000,50000,100000,200000] [--runs 3] [--binary build/sockscope]
 #                    [--stand-in 'ss -tan'] [--udp 0] [--procs 8] [--loadgen PATH]
-#                    [--timeout 300] [--out report.md]
+#                    [--timeout 120] [--tools sc,sc_json,sc_csv,ss_p,ss,netstat,lsof] [--out report.md]
 #
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
@@ -23,7 +23,9 @@
 #   --udp N          also open N UDP sockets (default 0: only TCP, as ss -t/netstat -t/lsof -iTCP see)
 #   --procs P        processes holding the sockets (default 8; more if RLIMIT_NOFILE is capped)
 #   --loadgen PATH   load generator (default: sockscope-loadgen beside the binary, else build/)
-#   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 300)
+#   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 120)
+#   --tools LIST     rows to run, by id: sc (list -a -n), sc_json (-j), sc_csv (-c), ss_p (ss -tanp),
+#                    ss (ss -tan), netstat, lsof (default: all; ratios need ss_p / ss)
 #   --out FILE       also write the report to FILE
 #
 # Build first: cmake --build build --target sockscope sockscope-loadgen sockscope-timerun
@@ -129,10 +131,16 @@ inner() {
     fi
     measure_pid=$!
     wait "$measure_pid"
+    local warm_rc=$?
     measure_pid=''
     local lines
     lines=$(wc -l <"$dir/warm.out")
     rm -f "$dir/warm.out"
+    if ((warm_rc == 124 || warm_rc == 137)); then
+      printf '%s\t%s\t0\t\t\ttimeout\t\n' "$size" "$id" >>"$dir/results.tsv"
+      echo "$id" >>"$dir/timed_out"
+      continue
+    fi
     local run
     for ((run = 1; run <= BENCH_RUNS; run++)); do
       local tf="$dir/time.out" ef="$dir/stderr.$size.$id"
@@ -163,6 +171,7 @@ inner() {
 }
 
 if [[ ${1:-} == --inner ]]; then
+  IFS=, read -ra TOOL_IDS <<<"$BENCH_TOOLS"
   inner "$2" "$3"
   exit $?
 fi
@@ -177,12 +186,13 @@ standin=''
 udp=0
 procs=8
 loadgen=''
-timeout_s=300
+timeout_s=120
+tools=$(IFS=,; echo "${TOOL_IDS[*]}")
 out=''
 value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
 while (($#)); do
   case $1 in
-    --sizes | --runs | --binary | --stand-in | --udp | --procs | --loadgen | --timeout | --out) value "$@" ;;
+    --sizes | --runs | --binary | --stand-in | --udp | --procs | --loadgen | --timeout | --out | --tools) value "$@" ;;
   esac
   case $1 in
     --sizes) sizes=$2; shift ;;
@@ -194,6 +204,7 @@ while (($#)); do
     --loadgen) loadgen=$2; shift ;;
     --timeout) timeout_s=$2; shift ;;
     --out) out=$2; shift ;;
+    --tools) tools=$2; shift ;;
     -h | --help) sed -n '2,/^set -uo/p' "$SELF" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
@@ -203,6 +214,9 @@ done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
 [[ $udp =~ ^[0-9]+$ && $procs =~ ^[1-9][0-9]*$ && $timeout_s =~ ^[1-9][0-9]*$ ]] ||
   die "--udp, --procs and --timeout want numbers"
+IFS=, read -ra wanted <<<"$tools"
+for id in "${wanted[@]}"; do [[ -v TOOL_LABEL[$id] ]] || die "unknown tool id in --tools: $id"; done
+TOOL_IDS=("${wanted[@]}")
 ((EUID == 0)) || die "needs root (it makes network namespaces with unshare -n)"
 command -v unshare >/dev/null || die "unshare (util-linux) is missing"
 
@@ -247,7 +261,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'log "interrupted; cleaning up"; cleanup; trap - EXIT; exit 130' INT TERM HUP
 
-export BENCH_TIMERUN=$timerun BENCH_LOADGEN=$loadgen BENCH_BINARY=$binary BENCH_STANDIN=$standin BENCH_UDP=$udp
+export BENCH_TOOLS=$tools BENCH_TIMERUN=$timerun BENCH_LOADGEN=$loadgen BENCH_BINARY=$binary BENCH_STANDIN=$standin BENCH_UDP=$udp
 export BENCH_PROCS=$procs BENCH_RUNS=$runs BENCH_TIMEOUT=$timeout_s BENCH_SETUP_TIMEOUT=$((timeout_s > 120 ? timeout_s : 120))
 : >"$work/results.tsv"
 : >"$work/setup.tsv"

@@ -179,5 +179,18 @@ TEST(Json, LargeOutputIsComplete) {
   EXPECT_EQ(doc[4999]["local_port"], 4999);
 }
 
+TEST(Json, CellLargerThanTheOutputBuffer) {
+  // A megabyte of escapable bytes needs more room than the buffer holds: it must grow, not split.
+  Snapshot s;
+  const std::string huge(1 << 20, '\x01');
+  s.processes.push_back(process(1, "big", "/bin/big", {huge}));
+  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("1.1.1.1"), 1, ip4("2.2.2.2"), 2, TcpState::Established), {0}));
+  const std::string text = render(s, cols({ColumnId::Cmdline, ColumnId::Pid}), JsonStyle::Lines);
+  EXPECT_EQ(text.size(), std::string("{\"cmdline\":\"\",\"pid\":1}\n").size() + 6 * huge.size());
+  const json obj = json::parse(text);
+  EXPECT_EQ(obj["cmdline"].get<std::string>(), huge);
+  EXPECT_EQ(obj["pid"], 1);
+}
+
 }  // namespace
 }  // namespace sockscope
