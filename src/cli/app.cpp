@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -152,14 +153,11 @@ void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
 
 }  // namespace
 
-int run(int argc, char** argv) {
-  const std::string_view invoked = program_name(argc > 0 ? argv[0] : nullptr);
-  const bool as_tcpvcon = invoked == "tcpvcon";
+int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
 
   CLI::App app{std::string(kAppDescription), "sockscope"};
   app.set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
-  app.footer(std::string(kAppFooter));
-  app.require_subcommand(0, 1);
+  app.require_subcommand(1, 1);
 
   ListOptions list;
   std::vector<std::string> protos, states, sort, columns;
@@ -172,20 +170,16 @@ int run(int argc, char** argv) {
   add_list_options(*list_cmd, list, protos, states, sort, columns, color, source, dns_timeout);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
-  // Invoked as tcpvcon, or without a command: the arguments are list's.
-  std::vector<std::string> args;
-  for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);
-  const bool has_command = !args.empty() && args.back() == "list";
-  const bool help_asked = !args.empty() && (args.back() == "-h" || args.back() == "--help" ||
-                                            args.back() == "-V" || args.back() == "--version");
-  if (!has_command && (as_tcpvcon || !help_asked)) args.emplace_back("list");
+  // CLI11 takes the arguments last-first; the command name goes in front.
+  std::reverse(args.begin(), args.end());
+  args.emplace_back("list");
 
   const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
   try {
     app.parse(args);
     finish_list_options(list, protos, states, sort, columns, color, source, dns_timeout);
   } catch (const CLI::CallForHelp&) {
-    std::fputs((help_asked && !has_command && !as_tcpvcon ? app.help() : list_cmd->help()).c_str(), stdout);
+    std::fputs(list_cmd->help().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::CallForAllHelp&) {
     std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
@@ -202,6 +196,59 @@ int run(int argc, char** argv) {
   }
   if (list_columns) return print_column_list();
   return run_list(list);
+}
+
+namespace {
+
+// Every command: its name, a one-line summary for --help, and its entry point (given the
+// arguments after the command name). The first is the default.
+struct CommandEntry {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(std::vector<std::string> args);
+};
+
+int run_list_command(std::vector<std::string> args) { return run_list_cli(std::move(args), false); }
+
+constexpr CommandEntry kCommands[] = {
+    {"list", "list endpoints and their owning processes (TCPVCon); the default", run_list_command},
+};
+
+std::string top_help() {
+  std::string out(kAppDescription);
+  out += "\n\nUsage: sockscope [COMMAND] [OPTIONS]\n\nCOMMANDS\n";
+  for (const auto& c : kCommands) {
+    std::string name(c.name);
+    name.resize(10, ' ');
+    out += "  " + name + std::string(c.summary) + "\n";
+  }
+  out += "\nOPTIONS\n  -h, --help     this help; 'sockscope COMMAND --help' for a command's\n"
+         "  -V, --version  the version\n\n";
+  out += kAppFooter;
+  out += "\n";
+  return out;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  const std::string_view invoked = program_name(argc > 0 ? argv[0] : nullptr);
+  std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+  if (invoked == "tcpvcon") return run_list_cli(std::move(args), true);
+  if (!args.empty()) {
+    for (const auto& c : kCommands) {
+      if (args.front() == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+    }
+    if (args.front() == "-h" || args.front() == "--help") {
+      std::fputs(top_help().c_str(), stdout);
+      return kExitOk;
+    }
+    if (args.front() == "-V" || args.front() == "--version") {
+      std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+      return kExitOk;
+    }
+  }
+  return kCommands[0].run(std::move(args));
 }
 
 }  // namespace sockscope::cli

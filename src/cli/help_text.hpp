@@ -11,7 +11,7 @@ inline constexpr std::string_view kAppDescription =
     "queues and traffic counters, and which processes hold them.";
 
 inline constexpr std::string_view kAppFooter =
-    "Without a command, sockscope runs 'list' with the arguments given.\n"
+    "Without a command, sockscope runs the default command with the arguments given.\n"
     "Invoked as 'tcpvcon', it behaves as 'sockscope list'.\n"
     "\n"
     "EXAMPLES\n"

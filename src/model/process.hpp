@@ -17,6 +17,7 @@ struct Process {
   std::string user;                  // user name for uid, or the number as text
   std::uint64_t start_ticks = 0;     // /proc/PID/stat starttime: clock ticks since boot
   std::int64_t start_time_ms = 0;    // Unix time in milliseconds (boot time + start_ticks)
+  std::string unit;                  // systemd unit or container it runs in, from /proc/PID/cgroup; "" unknown
   friend bool operator==(const Process&, const Process&) = default;
 };
 
