@@ -1,6 +1,7 @@
 // Command-line behaviour that needs no sockets: help, version, and every bad switch or value.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@ namespace {
 struct BadUsage {
   std::vector<std::string> args;
   std::string names;  // the bad part the one-line error must name
+  friend void PrintTo(const BadUsage& b, std::ostream* os) {
+    for (const auto& a : b.args) *os << a << ' ';
+  }
 };
 
 class CliBadUsage : public ::testing::TestWithParam<BadUsage> {};
@@ -45,7 +49,16 @@ INSTANTIATE_TEST_SUITE_P(
                       BadUsage{{"list", "--width", "5"}, "--width"},
                       BadUsage{{"list", "-c", "-j"}, "--csv"},
                       BadUsage{{"list", "--dns-server", "not an address"}, "not an address"},
-                      BadUsage{{"list", "a", "b"}, "b"}));
+                      BadUsage{{"list", "a", "b"}, "b"}),
+    [](const ::testing::TestParamInfo<BadUsage>& info) {
+      // A readable test name: the arguments, letters and digits only.
+      std::string name = "case" + std::to_string(info.index);
+      for (const auto& a : info.param.args) {
+        name += '_';
+        for (char c : a) name += std::isalnum(static_cast<unsigned char>(c)) ? c : 'x';
+      }
+      return name;
+    });
 
 TEST(Cli, VersionPrintsNameAndVersion) {
   auto r = run_sockscope({"--version"});
