@@ -10,9 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "cli/close_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/list_options.hpp"
+#include "cli/netstat_command.hpp"
+#include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
 #include "present/columns.hpp"
@@ -211,7 +214,10 @@ struct CommandEntry {
 int run_list_command(std::vector<std::string> args) { return run_list_cli(std::move(args), false); }
 
 constexpr CommandEntry kCommands[] = {
-    {"list", "list endpoints and their owning processes (TCPVCon); the default", run_list_command},
+    {"list", "list endpoints and their owning processes (TCPVCon); the default in pipes and scripts", run_list_command},
+    {"netstat", "Windows netstat (-a -b -e -f -n -o -p -r -s ... interval), BSD netstat as long options", run_netstat},
+    {"close", "close TCP connections (as CurrPorts /close)", run_close},
+    {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
 };
 
 std::string top_help() {
@@ -235,6 +241,9 @@ int run(int argc, char** argv) {
   const std::string_view invoked = program_name(argc > 0 ? argv[0] : nullptr);
   std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
   if (invoked == "tcpvcon") return run_list_cli(std::move(args), true);
+  if (invoked == "tcpview") return run_tcpview(std::move(args));
+  // Alone on a terminal, sockscope is TCPView; in a pipe or script, the list as before.
+  if (args.empty() && terminal_can_watch()) return run_watch({});
   if (!args.empty()) {
     for (const auto& c : kCommands) {
       if (args.front() == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));

@@ -11,19 +11,24 @@ inline constexpr std::string_view kAppDescription =
     "queues and traffic counters, and which processes hold them.";
 
 inline constexpr std::string_view kAppFooter =
-    "Without a command, sockscope runs the default command with the arguments given.\n"
-    "Invoked as 'tcpvcon', it behaves as 'sockscope list'.\n"
+    "Without a command, on a terminal, sockscope opens the live view (TCPView: 'watch');\n"
+    "otherwise it runs 'list' with the arguments given. Invoked as 'tcpvcon', it behaves\n"
+    "as 'sockscope list'; as 'tcpview', as 'sockscope watch'.\n"
     "\n"
     "EXAMPLES\n"
-    "  sockscope                      connected TCP endpoints and their processes\n"
+    "  sockscope                      the live view on a terminal (F1 for its keys)\n"
+    "  sockscope list                 connected TCP endpoints and their processes\n"
     "  sockscope list -a              every endpoint, listening and UDP included\n"
     "  sockscope list -a nginx        endpoints of processes named nginx\n"
     "  sockscope list -a -j -n        everything as JSON, numeric, for scripts\n"
+    "  sockscope close 127.0.0.1 8080 '*' '*'   close connections on local port 8080\n"
     "\n"
     "EXIT STATUS\n"
-    "  0 success, 1 no matching process, 2 bad usage, 3 sockets could not be read\n"
+    "  0 success, 1 no matching process (close: connection), 2 bad usage,\n"
+    "  3 sockets could not be read, 4 close: some connections could not be closed\n"
     "\n"
-    "See 'sockscope list --help' for every option, and man sockscope(1).";
+    "See 'sockscope list --help' and 'sockscope close --help' for every option,\n"
+    "and man sockscope(1).";
 
 inline constexpr std::string_view kListDescription =
     "List endpoints and the processes that hold them (TCPVCon's job).\n"

@@ -109,6 +109,25 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snap, const ListO
   if (o.reverse) std::reverse(rows.begin(), rows.end());
 }
 
+// Whether anything shown or filtered on reads more of a process than /proc/PID/stat gives (pid,
+// ppid, name, start time). Name selectors also match the executable and argv[0]. Owner columns
+// not listed here (including any added later) get the full description.
+bool needs_process_details(std::span<const Column* const> columns, const EndpointFilter& filter) {
+  if (filter.process && !filter.process->name.empty()) return true;
+  return std::any_of(columns.begin(), columns.end(), [](const Column* c) {
+    if ((c->needs & kNeedOwners) == 0) return false;
+    switch (c->id) {
+      case ColumnId::Pid:
+      case ColumnId::Process:
+      case ColumnId::Pids:
+      case ColumnId::ProcessStart:
+        return false;
+      default:
+        return true;
+    }
+  });
+}
+
 bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
 
 std::size_t table_width(const ListOptions& o) {
@@ -153,6 +172,7 @@ int run_list(const ListOptions& o) {
   CollectOptions co;
   co.query = make_query(filter, (needs & kNeedTcpInfo) != 0);
   co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
+  co.process_details = needs_process_details(needed, filter);
   co.source = o.source;
   auto collected = collect_snapshot(co);
   if (!collected) {

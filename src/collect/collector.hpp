@@ -14,6 +14,9 @@ enum class SourceChoice { Auto, Netlink, Proc };
 struct CollectOptions {
   SocketQuery query;
   bool owners = true;            // attribute sockets to processes
+  // Describe owners fully (exe, cmdline, uid and user, unit) rather than from /proc/PID/stat
+  // alone (pid, ppid, name, start time); see scan_socket_owners().
+  bool process_details = true;
   SourceChoice source = SourceChoice::Auto;
   std::string proc_root = "/proc";
 };

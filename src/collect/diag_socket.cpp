@@ -1,4 +1,4 @@
-// NETLINK_SOCK_DIAG request/reply plumbing on top of libmnl.
+// Netlink request/reply plumbing (NETLINK_SOCK_DIAG, NETLINK_ROUTE) on top of libmnl.
 #include "collect/diag_socket.hpp"
 
 #include <libmnl/libmnl.h>
@@ -20,30 +20,39 @@ constexpr time_t kReplyTimeoutSec = 10;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
+const char* bus_label(int bus) {
+  switch (bus) {
+    case NETLINK_SOCK_DIAG: return "netlink sock_diag";
+    case NETLINK_ROUTE: return "netlink route";
+    default: return "netlink";
+  }
+}
+
 }  // namespace
 
 void DiagSocket::Closer::operator()(mnl_socket* s) const {
   if (s) mnl_socket_close(s);
 }
 
-DiagSocket::DiagSocket(mnl_socket* nl)
+DiagSocket::DiagSocket(mnl_socket* nl, const char* label)
     : nl_(nl), portid_(mnl_socket_get_portid(nl)), seq_(static_cast<std::uint32_t>(std::time(nullptr))),
-      buf_(kRecvBufBytes / sizeof(std::uint64_t)) {}
+      label_(label), buf_(kRecvBufBytes / sizeof(std::uint64_t)) {}
 
 DiagSocket::DiagSocket(DiagSocket&&) noexcept = default;
 DiagSocket& DiagSocket::operator=(DiagSocket&&) noexcept = default;
 DiagSocket::~DiagSocket() = default;
 
-Result<DiagSocket> DiagSocket::open() {
-  mnl_socket* nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
+Result<DiagSocket> DiagSocket::open(int bus) {
+  const std::string label = bus_label(bus);
+  mnl_socket* nl = mnl_socket_open2(bus, SOCK_CLOEXEC);
   if (!nl) {
     const int err = errno;
-    return fail("netlink sock_diag socket: " + errno_text(err), err);
+    return fail(label + " socket: " + errno_text(err), err);
   }
-  DiagSocket s(nl);
+  DiagSocket s(nl, bus_label(bus));
   if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
     const int err = errno;
-    return fail("netlink sock_diag bind: " + errno_text(err), err);
+    return fail(label + " bind: " + errno_text(err), err);
   }
   s.portid_ = mnl_socket_get_portid(nl);
   const int fd = mnl_socket_get_fd(nl);
@@ -59,14 +68,15 @@ Result<DiagSocket> DiagSocket::open() {
 }
 
 Result<DiagSocket::Outcome> DiagSocket::exchange(nlmsghdr& request, const ReplyHandler& on_message) {
+  const std::string label = label_;
   const std::uint32_t seq = ++seq_ == 0 ? ++seq_ : seq_;
   request.nlmsg_seq = seq;
   const ssize_t sent = mnl_socket_sendto(nl_.get(), &request, request.nlmsg_len);
   if (sent < 0) {
     const int err = errno;
-    return fail("netlink sock_diag send: " + errno_text(err), err);
+    return fail(label + " send: " + errno_text(err), err);
   }
-  if (static_cast<std::size_t>(sent) != request.nlmsg_len) return fail("netlink sock_diag send: short write", EIO);
+  if (static_cast<std::size_t>(sent) != request.nlmsg_len) return fail(label + " send: short write", EIO);
 
   Outcome out;
   const int fd = mnl_socket_get_fd(nl_.get());
@@ -84,17 +94,17 @@ Result<DiagSocket::Outcome> DiagSocket::exchange(nlmsghdr& request, const ReplyH
     if (n < 0) {
       const int err = errno;
       if (err == EINTR) continue;
-      if (err == EAGAIN || err == EWOULDBLOCK) return fail("netlink sock_diag: no reply from the kernel", ETIMEDOUT);
-      return fail("netlink sock_diag receive: " + errno_text(err), err);
+      if (err == EAGAIN || err == EWOULDBLOCK) return fail(label + ": no reply from the kernel", ETIMEDOUT);
+      return fail(label + " receive: " + errno_text(err), err);
     }
-    if (msg.msg_flags & MSG_TRUNC) return fail("netlink sock_diag: reply larger than the receive buffer", EMSGSIZE);
+    if (msg.msg_flags & MSG_TRUNC) return fail(label + ": reply larger than the receive buffer", EMSGSIZE);
     // Any local process may send to our port; only the kernel (port 0) is believed.
     if (msg.msg_namelen != sizeof from || from.nl_family != AF_NETLINK || from.nl_pid != 0) continue;
 
     const auto batch = walk_netlink_replies({data, static_cast<std::size_t>(n)}, seq, portid_, on_message);
     out.interrupted = out.interrupted || batch.interrupted;
-    if (batch.malformed) return fail("netlink sock_diag: malformed reply", batch.error ? batch.error : EBADMSG);
-    if (batch.error) return fail("netlink sock_diag: " + errno_text(batch.error), batch.error);
+    if (batch.malformed) return fail(label + ": malformed reply", batch.error ? batch.error : EBADMSG);
+    if (batch.error) return fail(label + ": " + errno_text(batch.error), batch.error);
     if (batch.done) return out;
   }
 }

@@ -1,4 +1,5 @@
-// A NETLINK_SOCK_DIAG socket (libmnl) that sends one request at a time and gathers its replies.
+// A netlink socket (libmnl; NETLINK_SOCK_DIAG unless told otherwise, e.g. NETLINK_ROUTE) that sends one
+// request at a time and gathers its replies.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +17,9 @@ namespace sockscope {
 
 class DiagSocket {
  public:
-  // Fails with the socket()/bind() errno (EPROTONOSUPPORT, EACCES, EPERM, ...).
-  static Result<DiagSocket> open();
+  // Fails with the socket()/bind() errno (EPROTONOSUPPORT, EACCES, EPERM, ...). `bus` is the
+  // netlink protocol: NETLINK_SOCK_DIAG or NETLINK_ROUTE (error messages name it).
+  static Result<DiagSocket> open(int bus = NETLINK_SOCK_DIAG);
 
   DiagSocket(DiagSocket&&) noexcept;
   DiagSocket& operator=(DiagSocket&&) noexcept;
@@ -36,11 +38,12 @@ class DiagSocket {
   struct Closer {
     void operator()(mnl_socket* s) const;
   };
-  explicit DiagSocket(mnl_socket* nl);
+  DiagSocket(mnl_socket* nl, const char* label);
 
   std::unique_ptr<mnl_socket, Closer> nl_;
   std::uint32_t portid_ = 0;
   std::uint32_t seq_ = 0;
+  const char* label_ = "netlink sock_diag";  // prefix of error messages
   std::vector<std::uint64_t> buf_;  // receive buffer; uint64_t keeps it aligned for nlmsghdr
 };
 

@@ -20,4 +20,8 @@ namespace sockscope {
 // collect/sock_destroy.hpp.
 Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query);
 
+// The same, appending to `out` (reserve it first to avoid regrowth; see socket_estimate.hpp).
+// On failure `out` is left as it was.
+Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out);
+
 }  // namespace sockscope

@@ -11,35 +11,47 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <iterator>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "collect/proc_read_file.hpp"
+#include "parse/cgroup.hpp"
 #include "parse/proc_pid.hpp"
 #include "parse/proc_text.hpp"
 
 namespace sockscope {
 namespace {
 
-struct Link {
-  std::uint64_t inode;
-  int fd;
-};
-
-struct Holder {
-  Process process;
-  std::vector<Link> links;
-};
-
-// What one scanning thread found; merged once all threads are done, so no locking.
+// What one scanning thread found besides the links; merged once all threads are done.
 struct WorkerResult {
-  std::vector<Holder> holders;
+  std::vector<Process> holders;
   int denied = 0;
+};
+
+// Every socket descriptor found, from all threads, in one vector sized up front: per-thread
+// vectors would have to be copied into one at the end, doubling the scan's memory at its peak.
+// Until the processes are ordered, Owner::process holds the pid.
+class SharedLinks {
+ public:
+  explicit SharedLinks(std::size_t expected) { links_.reserve(expected); }
+  void append(const std::vector<InodeOwner>& batch) {
+    std::lock_guard lock(mutex_);
+    links_.insert(links_.end(), batch.begin(), batch.end());
+  }
+  std::vector<InodeOwner> take() { return std::move(links_); }
+
+ private:
+  std::mutex mutex_;
+  std::vector<InodeOwner> links_;
 };
 
 struct ScanContext {
   int proc_fd = -1;
   std::int64_t btime = 0;  // 0 = unknown
   long clk_tck = 100;
+  bool details = true;
 };
 
 bool denied_errno(int e) { return e == EACCES || e == EPERM; }
@@ -76,18 +88,24 @@ std::vector<int> list_pids(int proc_fd) {
   return pids;
 }
 
-// Collects the socket inodes behind /proc/PID/fd/*. Returns false when the directory is gone.
-bool read_socket_links(int pid_fd, std::vector<Link>& links, bool& denied) {
+// A thread hands its links over in batches of this many, so its buffer stays small (64 KiB).
+constexpr std::size_t kLinkBatch = 4096;
+
+// Collects the socket inodes behind /proc/PID/fd/* as (inode, pid, fd): full batches go to
+// `shared`, the rest stays in `links`. The number found, or -1 when the directory is gone.
+long read_socket_links(int pid, int pid_fd, std::vector<InodeOwner>& links, SharedLinks& shared, bool& denied) {
+  links.clear();
   const int fd_dir = ::openat(pid_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd_dir < 0) {
     denied = denied_errno(errno);
-    return false;
+    return -1;
   }
   DIR* dir = ::fdopendir(fd_dir);
   if (!dir) {
     ::close(fd_dir);
-    return false;
+    return -1;
   }
+  long found = 0;
   // "socket:[18446744073709551615]" is 29 bytes; anything filling the buffer is a path.
   char target[64];
   while (const dirent* de = ::readdir(dir)) {
@@ -99,11 +117,17 @@ bool read_socket_links(int pid_fd, std::vector<Link>& links, bool& denied) {
       continue;  // ENOENT: closed since readdir
     }
     if (static_cast<std::size_t>(n) >= sizeof target) continue;
-    if (auto inode = parse_socket_link({target, static_cast<std::size_t>(n)}))
-      links.push_back({*inode, static_cast<int>(*fd)});
+    const auto inode = parse_socket_link({target, static_cast<std::size_t>(n)});
+    if (!inode) continue;
+    links.push_back({*inode, Owner{static_cast<std::uint32_t>(pid), static_cast<int>(*fd)}});
+    ++found;
+    if (links.size() == kLinkBatch) {
+      shared.append(links);
+      links.clear();
+    }
   }
   ::closedir(dir);
-  return true;
+  return found;
 }
 
 std::string read_link_at(int dir_fd, const char* name) {
@@ -131,6 +155,7 @@ bool describe_process(const ScanContext& ctx, int pid, int pid_fd, std::string& 
   if (ctx.btime > 0 && ctx.clk_tck > 0) {
     p.start_time_ms = ctx.btime * 1000 + static_cast<std::int64_t>(stat->starttime * 1000 / ctx.clk_tck);
   }
+  if (!ctx.details) return true;
 
   std::optional<std::uint32_t> uid;
   if (read_file_at(pid_fd, "status", buf) == 0) uid = parse_status_uid(buf);
@@ -143,22 +168,28 @@ bool describe_process(const ScanContext& ctx, int pid, int pid_fd, std::string& 
 
   if (read_file_at(pid_fd, "cmdline", buf) == 0) p.cmdline = parse_cmdline(buf);
   p.exe = read_link_at(pid_fd, "exe");
+  // One small read per socket holder (not per socket), so it is always done.
+  if (read_file_at(pid_fd, "cgroup", buf) == 0) p.unit = unit_from_cgroup(buf);
   return true;
 }
 
-void scan_pid(const ScanContext& ctx, int pid, WorkerResult& out, std::string& buf) {
+// `batch` is the thread's reusable buffer for links.
+void scan_pid(const ScanContext& ctx, int pid, WorkerResult& out, SharedLinks& shared,
+              std::vector<InodeOwner>& batch, std::string& buf) {
   char name[16];
   std::snprintf(name, sizeof name, "%d", pid);
   Fd pid_fd(::openat(ctx.proc_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (pid_fd.get() < 0) return;  // exited since listing
 
-  Holder h;
   bool denied = false;
-  const bool listed = read_socket_links(pid_fd.get(), h.links, denied);
+  const long found = read_socket_links(pid, pid_fd.get(), batch, shared, denied);
   if (denied) ++out.denied;
-  if (!listed || h.links.empty()) return;
-  if (!describe_process(ctx, pid, pid_fd.get(), buf, h.process)) return;
-  out.holders.push_back(std::move(h));
+  if (found <= 0) return;
+  Process p;
+  // Exited meanwhile: links already handed over are dropped with the pids nobody describes.
+  if (!describe_process(ctx, pid, pid_fd.get(), buf, p)) return;
+  shared.append(batch);
+  out.holders.push_back(std::move(p));
 }
 
 class UserNames {
@@ -196,7 +227,7 @@ unsigned thread_count(std::size_t pids) {
 
 }  // namespace
 
-OwnerScan scan_socket_owners(const std::string& proc_root) {
+OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets) {
   OwnerScan scan;
   Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (proc_fd.get() < 0) return scan;
@@ -204,6 +235,7 @@ OwnerScan scan_socket_owners(const std::string& proc_root) {
   ScanContext ctx;
   ctx.proc_fd = proc_fd.get();
   ctx.clk_tck = ::sysconf(_SC_CLK_TCK);
+  ctx.details = details;
   {
     std::string buf;
     if (read_file_at(ctx.proc_fd, "stat", buf) == 0) ctx.btime = parse_btime(buf).value_or(0);
@@ -212,12 +244,14 @@ OwnerScan scan_socket_owners(const std::string& proc_root) {
   const std::vector<int> pids = list_pids(ctx.proc_fd);
   const unsigned n_threads = std::max(1u, thread_count(pids.size()));
   std::vector<WorkerResult> results(n_threads);
+  SharedLinks shared(expected_sockets);
   std::atomic<std::size_t> next{0};
   // Processes differ wildly in descriptor count, so threads take PIDs one at a time.
   auto work = [&](WorkerResult& out) {
     std::string buf;
+    std::vector<InodeOwner> batch;
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pids.size();)
-      scan_pid(ctx, pids[i], out, buf);
+      scan_pid(ctx, pids[i], out, shared, batch, buf);
   };
   {
     std::vector<std::jthread> helpers;
@@ -225,27 +259,34 @@ OwnerScan scan_socket_owners(const std::string& proc_root) {
     work(results[0]);
   }
 
-  std::vector<Holder*> holders;
-  std::size_t n_links = 0;
+  std::size_t n_holders = 0;
+  for (const WorkerResult& r : results) n_holders += r.holders.size();
+  scan.processes.reserve(n_holders);
   for (WorkerResult& r : results) {
     scan.processes_denied += r.denied;
-    for (Holder& h : r.holders) {
-      holders.push_back(&h);
-      n_links += h.links.size();
-    }
+    std::move(r.holders.begin(), r.holders.end(), std::back_inserter(scan.processes));
   }
-  std::sort(holders.begin(), holders.end(),
-            [](const Holder* a, const Holder* b) { return a->process.pid < b->process.pid; });
+  results.clear();
+  std::sort(scan.processes.begin(), scan.processes.end(),
+            [](const Process& a, const Process& b) { return a.pid < b.pid; });
+  if (details) {
+    UserNames users;
+    for (Process& p : scan.processes) p.user = users.name(p.uid);
+  }
 
-  UserNames users;
-  scan.processes.reserve(holders.size());
-  scan.by_inode.reserve(n_links);
-  for (Holder* h : holders) {
-    const auto index = static_cast<std::uint32_t>(scan.processes.size());
-    h->process.user = users.name(h->process.uid);
-    scan.processes.push_back(std::move(h->process));
-    for (const Link& l : h->links) scan.by_inode[l.inode].push_back(Owner{index, l.fd});
+  // pid -> index into scan.processes, now that they are ordered; links of processes that could not
+  // be described go.
+  std::vector<InodeOwner> links = shared.take();
+  std::size_t kept = 0;
+  for (const InodeOwner& l : links) {
+    const int pid = static_cast<int>(l.owner.process);
+    const auto it = std::lower_bound(scan.processes.begin(), scan.processes.end(), pid,
+                                     [](const Process& p, int key) { return p.pid < key; });
+    if (it == scan.processes.end() || it->pid != pid) continue;
+    links[kept++] = {l.inode, Owner{static_cast<std::uint32_t>(it - scan.processes.begin()), l.owner.fd}};
   }
+  links.resize(kept);
+  scan.by_inode = OwnerIndex(std::move(links));
   return scan;
 }
 

@@ -1,23 +1,27 @@
 // Finds which processes hold which sockets by reading /proc/PID/fd links, and describes those processes.
 #pragma once
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "model/endpoint.hpp"
+#include "logic/owner_index.hpp"
 #include "model/process.hpp"
 
 namespace sockscope {
 
 struct OwnerScan {
   std::vector<Process> processes;  // only processes holding at least one socket
-  std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode;  // socket inode -> holders
+  OwnerIndex by_inode;             // socket inode -> holders; Owner::process indexes `processes`
   int processes_denied = 0;  // processes whose fd directory could not be read (EACCES/EPERM)
 };
 
-// Vanishing processes and descriptors are skipped silently.
-OwnerScan scan_socket_owners(const std::string& proc_root = "/proc");
+// Vanishing processes and descriptors are skipped silently. Each holder is described from
+// /proc/PID/stat (pid, ppid, name, start time); with `details` also from status (uid, user),
+// cmdline, exe and cgroup (unit). Without them those fields stay empty: for callers that show
+// none of them, this saves four reads per holder. `expected_sockets` sizes the descriptor list
+// up front (see socket_estimate.hpp); 0 lets it grow.
+OwnerScan scan_socket_owners(const std::string& proc_root = "/proc", bool details = true,
+                             std::size_t expected_sockets = 0);
 
 }  // namespace sockscope

@@ -89,10 +89,15 @@ TcpCounters parse_tcp_info(std::span<const std::byte> info) {
 }
 
 std::optional<Endpoint> parse_inet_diag(std::span<const std::byte> payload, Proto proto) {
-  if (payload.size() < sizeof(inet_diag_msg)) return std::nullopt;
+  Endpoint e;
+  if (!parse_inet_diag_into(payload, proto, e)) return std::nullopt;
+  return e;
+}
+
+bool parse_inet_diag_into(std::span<const std::byte> payload, Proto proto, Endpoint& e) {
+  if (payload.size() < sizeof(inet_diag_msg)) return false;
   const auto m = load<inet_diag_msg>(payload.data());
 
-  Endpoint e;
   e.proto = proto;
   if (m.idiag_family == AF_INET) {
     e.family = Family::Inet4;
@@ -108,7 +113,7 @@ std::optional<Endpoint> parse_inet_diag(std::span<const std::byte> payload, Prot
     if (needs_scope(e.local)) e.local.scope_id = m.id.idiag_if;
     if (needs_scope(e.remote)) e.remote.scope_id = m.id.idiag_if;
   } else {
-    return std::nullopt;
+    return false;
   }
   e.state = to_state(m.idiag_state);
   e.local_port = ntohs(m.id.idiag_sport);
@@ -124,15 +129,20 @@ std::optional<Endpoint> parse_inet_diag(std::span<const std::byte> payload, Prot
                 [&](std::uint16_t type, std::span<const std::byte> data) {
                   if (type == INET_DIAG_INFO && proto == Proto::Tcp) e.tcp = parse_tcp_info(data);
                 });
-  return e;
+  return true;
 }
 
 std::optional<Endpoint> parse_unix_diag(std::span<const std::byte> payload) {
-  if (payload.size() < sizeof(unix_diag_msg)) return std::nullopt;
-  const auto m = load<unix_diag_msg>(payload.data());
-  if (m.udiag_family != AF_UNIX) return std::nullopt;
-
   Endpoint e;
+  if (!parse_unix_diag_into(payload, e)) return std::nullopt;
+  return e;
+}
+
+bool parse_unix_diag_into(std::span<const std::byte> payload, Endpoint& e) {
+  if (payload.size() < sizeof(unix_diag_msg)) return false;
+  const auto m = load<unix_diag_msg>(payload.data());
+  if (m.udiag_family != AF_UNIX) return false;
+
   e.proto = Proto::Unix;
   e.family = Family::Unix;
   e.unix_type = to_unix_type(m.udiag_type);
@@ -173,7 +183,7 @@ std::optional<Endpoint> parse_unix_diag(std::span<const std::byte> payload) {
                       break;
                   }
                 });
-  return e;
+  return true;
 }
 
 }  // namespace sockscope

@@ -218,6 +218,9 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
     case ColumnId::RawProtocol:
       if (e.proto != Proto::Raw) return std::monostate{};
       return std::int64_t{e.raw_protocol};
+    case ColumnId::Unit:
+      if (const auto* owner = first_owner()) return non_empty(owner->unit);
+      return std::monostate{};
   }
   return std::monostate{};
 }

@@ -92,6 +92,8 @@ constexpr std::array<Column, kColumnCount> kColumns{{
      "Inode of the connected UNIX socket's peer"},
     {RawProtocol, "raw_protocol", "Raw Protocol", R, kInt, Elide::None, kNeedNothing, true,
      "IP protocol number of a raw socket"},
+    {Unit, "unit", "Module", L, kText, Elide::End, kNeedOwners, true,
+     "systemd unit or container of the first owner"},
 }};
 
 constexpr bool ordered_by_id() {

@@ -26,8 +26,9 @@ enum class ColumnId : std::uint8_t {
   BytesSent, BytesAcked, BytesReceived, SegsOut, SegsIn, RttMs, Retrans,
   Pid, Process, Pids, Exe, Cmdline, ProcessUser, ProcessStart,
   UnixType, UnixPeer, RawProtocol,
+  Unit,
 };
-inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::RawProtocol) + 1;
+inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Unit) + 1;
 
 enum class Align : std::uint8_t { Left, Right };
 

@@ -30,17 +30,23 @@ void pad(Output& out, std::size_t n) {
   out.commit(p + n);
 }
 
-// Every cell's terminal-safe text in one arena, with its display width.
-struct Cells {
-  std::string text;
-  std::vector<std::size_t> ends;    // end offset in `text` per cell, row-major
-  std::vector<std::size_t> widths;
-
-  std::string_view at(std::size_t i) const {
-    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
-    return std::string_view(text).substr(begin, ends[i] - begin);
+// A cell's terminal-safe text, replacing `text`; returns its display width. Deterministic, so the
+// measuring pass and the printing pass agree.
+std::size_t cell_text(const Column& col, const Endpoint& e, const ValueContext& ctx, LocalLookups* local,
+                      std::string& scratch, std::string& plain, std::string& text) {
+  text.clear();
+  const Value v = col.get(e, ctx, scratch);
+  if (std::holds_alternative<std::monostate>(v)) {
+    text += '-';
+    return 1;
   }
-};
+  if (const auto* s = std::get_if<std::string_view>(&v); s && col.kind != ValueKind::Timestamp) {
+    return append_terminal_safe(text, *s);
+  }
+  plain.clear();
+  append_plain_text(plain, col, v, local, FloatStyle::Fixed3);
+  return append_terminal_safe(text, plain);
+}
 
 Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
                     std::span<const Column* const> columns, const NameSource* names,
@@ -51,58 +57,36 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
   const ValueContext ctx{snap, names, local};
   const std::size_t ncols = columns.size();
 
-  std::vector<std::size_t> order;
-  order.reserve(rows.size());
-  for (std::size_t r : rows) {
-    if (r < snap.endpoints.size()) order.push_back(r);
-  }
-
   std::vector<std::size_t> natural(ncols, 0);
   if (options.header) {
     for (std::size_t c = 0; c < ncols; ++c) natural[c] = display_width(columns[c]->title);
   }
-  Cells cells;
-  cells.ends.reserve(order.size() * ncols);
-  cells.widths.reserve(order.size() * ncols);
-  cells.text.reserve(order.size() * ncols * 12);
-  std::string scratch, plain;
-  for (std::size_t r : order) {
+  // Cells are made twice, once to measure and once to print, rather than kept: at 100k rows
+  // keeping them took about 18 MiB, more than the endpoints themselves.
+  std::string scratch, plain, text;
+  for (std::size_t r : rows) {
+    if (r >= snap.endpoints.size()) continue;
     const Endpoint& e = snap.endpoints[r];
     for (std::size_t c = 0; c < ncols; ++c) {
-      const Value v = columns[c]->get(e, ctx, scratch);
-      std::size_t w;
-      if (std::holds_alternative<std::monostate>(v)) {
-        cells.text += '-';
-        w = 1;
-      } else if (const auto* s = std::get_if<std::string_view>(&v);
-                 s && columns[c]->kind != ValueKind::Timestamp) {
-        w = append_terminal_safe(cells.text, *s);
-      } else {
-        plain.clear();
-        append_plain_text(plain, *columns[c], v, local, FloatStyle::Fixed3);
-        w = append_terminal_safe(cells.text, plain);
-      }
-      cells.ends.push_back(cells.text.size());
-      cells.widths.push_back(w);
-      natural[c] = std::max(natural[c], w);
+      natural[c] = std::max(natural[c], cell_text(*columns[c], e, ctx, local, scratch, plain, text));
     }
   }
 
   const std::vector<std::size_t> widths = fit_widths(columns, natural, options.width);
   const std::string_view ellipsis = options.utf8 ? "\u2026" : "+";
-  auto put_cell = [&](std::size_t c, std::string_view text, std::size_t w, std::string_view color) {
+  auto put_cell = [&](std::size_t c, std::string_view cell, std::size_t w, std::string_view color) {
     if (c > 0) pad(out, kColumnGap);
     std::string shortened;
     if (w > widths[c]) {
-      shortened = elide_to_width(text, widths[c], columns[c]->elide, ellipsis);
-      text = shortened;
-      w = display_width(text);
+      shortened = elide_to_width(cell, widths[c], columns[c]->elide, ellipsis);
+      cell = shortened;
+      w = display_width(cell);
     }
     const std::size_t room = widths[c] > w ? widths[c] - w : 0;
     const bool last = c + 1 == ncols;
     if (columns[c]->align == Align::Right) pad(out, room);
     if (!color.empty()) out.put(color);
-    out.put(text);
+    out.put(cell);
     if (!color.empty()) out.put(kReset);
     if (columns[c]->align == Align::Left && !last) pad(out, room);
   };
@@ -115,13 +99,14 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
     if (options.color) out.put(kReset);
     out.put('\n');
   }
-  for (std::size_t i = 0; i < order.size(); ++i) {
+  for (std::size_t r : rows) {
+    if (r >= snap.endpoints.size()) continue;
+    const Endpoint& e = snap.endpoints[r];
     for (std::size_t c = 0; c < ncols; ++c) {
-      const std::size_t cell = i * ncols + c;
-      const std::string_view text = cells.at(cell);
+      const std::size_t w = cell_text(*columns[c], e, ctx, local, scratch, plain, text);
       std::string_view color;
       if (options.color && columns[c]->id == ColumnId::State) color = state_color(text);
-      put_cell(c, text, cells.widths[cell], color);
+      put_cell(c, text, w, color);
     }
     out.put('\n');
     out.row_done();

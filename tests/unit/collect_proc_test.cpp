@@ -94,9 +94,7 @@ const Process* find_pid(const OwnerScan& s, int pid) {
 
 std::vector<std::pair<int, int>> holders(const OwnerScan& s, std::uint64_t inode) {
   std::vector<std::pair<int, int>> out;
-  auto it = s.by_inode.find(inode);
-  if (it == s.by_inode.end()) return out;
-  for (const Owner& o : it->second) out.emplace_back(s.processes.at(o.process).pid, o.fd);
+  for (const InodeOwner& h : s.by_inode.holders(inode)) out.emplace_back(s.processes.at(h.owner.process).pid, h.owner.fd);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -145,7 +143,7 @@ TEST(ScanSocketOwners, FindsHoldersInFakeTree) {
   EXPECT_EQ(holders(s, 3000), (std::vector<std::pair<int, int>>{{200, 9}}));
   EXPECT_FALSE(s.by_inode.contains(5000));
   EXPECT_FALSE(s.by_inode.contains(77));
-  EXPECT_EQ(s.by_inode.size(), 3u);
+  EXPECT_EQ(s.by_inode.inode_count(), 3u);
 
   const Process* srv = find_pid(s, 100);
   ASSERT_TRUE(srv);
@@ -166,6 +164,23 @@ TEST(ScanSocketOwners, FindsHoldersInFakeTree) {
   EXPECT_EQ(worker->user, "4242424");  // no such user: the number
   EXPECT_EQ(worker->exe, "");          // link not there
   EXPECT_EQ(worker->cmdline, (std::vector<std::string>{"srv: worker process"}));
+}
+
+TEST(ScanSocketOwners, WithoutDetailsReadsOnlyStat) {
+  FakeProc f;
+  build_tree(f);
+  const OwnerScan s = scan_socket_owners(f.root(), /*details=*/false);
+  ASSERT_EQ(s.processes.size(), 2u);
+  EXPECT_EQ(holders(s, 1000), (std::vector<std::pair<int, int>>{{100, 3}, {200, 3}}));
+  const Process& srv = s.processes[0];
+  EXPECT_EQ(srv.pid, 100);
+  EXPECT_EQ(srv.name, "srv) S 1 (x");
+  EXPECT_EQ(srv.ppid, 1);
+  EXPECT_EQ(srv.start_ticks, 250u);
+  EXPECT_EQ(srv.exe, "");
+  EXPECT_TRUE(srv.cmdline.empty());
+  EXPECT_EQ(srv.user, "");
+  EXPECT_EQ(s.processes[1].uid, 0u);  // status (uid 4242424) not read
 }
 
 TEST(ScanSocketOwners, AttributionJoinsScanAndTables) {
@@ -221,7 +236,7 @@ TEST(ScanSocketOwners, CountsUnreadableFdDirectories) {
       const OwnerScan s = scan_socket_owners(f.root());
       result[0] = s.processes_denied;
       result[1] = static_cast<int>(s.processes.size());
-      result[2] = static_cast<int>(s.by_inode.count(7000));
+      result[2] = static_cast<int>(s.by_inode.holders(7000).size());
     }
     (void)!::write(p[1], result, sizeof result);
     ::_exit(0);
@@ -380,8 +395,7 @@ TEST(ScanSocketOwnersLive, SeesEveryDescriptorOfManyChildren) {
     EXPECT_EQ(p->ppid, ::getpid());
     std::size_t held = 0;
     const auto index = static_cast<std::uint32_t>(p - s.processes.data());
-    for (const auto& [inode, owners] : s.by_inode)
-      for (const Owner& o : owners) held += o.process == index;
+    for (const InodeOwner& h : s.by_inode.entries()) held += h.owner.process == index;
     EXPECT_EQ(held, static_cast<std::size_t>(kPerChild)) << pid;
   }
 }

@@ -19,13 +19,21 @@ Process proc(int pid) {
   return p;
 }
 
+// An index from (inode, holders) groups, as a scan would report them.
+OwnerIndex index_of(std::initializer_list<std::pair<std::uint64_t, std::vector<Owner>>> groups) {
+  std::vector<InodeOwner> entries;
+  for (const auto& [inode, owners] : groups)
+    for (const Owner& o : owners) entries.push_back({inode, o});
+  return OwnerIndex(std::move(entries));
+}
+
 TEST(AttributeOwners, JoinsByInodeOrderedByPidThenFd) {
   // Process indexes deliberately not in pid order.
   const std::vector<Process> procs = {proc(300), proc(100), proc(200)};
-  const std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode = {
+  const OwnerIndex by_inode = index_of({
       {10, {{0, 4}, {1, 9}, {2, 3}, {1, 5}}},
       {20, {{2, 7}}},
-  };
+  });
   std::vector<Endpoint> eps = {ep(10), ep(20), ep(30)};
   attribute_owners(eps, by_inode, procs);
 
@@ -42,7 +50,7 @@ TEST(AttributeOwners, JoinsByInodeOrderedByPidThenFd) {
 TEST(AttributeOwners, InodeZeroNeverMatches) {
   // TIME_WAIT rows have inode 0; a bogus index entry for 0 must not claim them.
   const std::vector<Process> procs = {proc(1)};
-  const std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode = {{0, {{0, 3}}}};
+  const OwnerIndex by_inode = index_of({{0, {{0, 3}}}});
   std::vector<Endpoint> eps = {ep(0, TcpState::TimeWait)};
   attribute_owners(eps, by_inode, procs);
   EXPECT_TRUE(eps[0].owners.empty());
@@ -53,7 +61,7 @@ TEST(AttributeOwners, ReplacesStaleOwners) {
   std::vector<Endpoint> eps = {ep(5), ep(6)};
   eps[0].owners = {{0, 99}};
   eps[1].owners = {{0, 98}};
-  attribute_owners(eps, {{6, {{0, 1}}}}, procs);
+  attribute_owners(eps, index_of({{6, {{0, 1}}}}), procs);
   EXPECT_TRUE(eps[0].owners.empty());
   ASSERT_EQ(eps[1].owners.size(), 1u);
   EXPECT_EQ(eps[1].owners[0].fd, 1);
@@ -62,7 +70,7 @@ TEST(AttributeOwners, ReplacesStaleOwners) {
 TEST(AttributeOwners, DropsOutOfRangeAndDuplicateOwners) {
   const std::vector<Process> procs = {proc(1), proc(2)};
   std::vector<Endpoint> eps = {ep(5)};
-  attribute_owners(eps, {{5, {{7, 1}, {1, 3}, {1, 3}, {0, 3}}}}, procs);
+  attribute_owners(eps, index_of({{5, {{7, 1}, {1, 3}, {1, 3}, {0, 3}}}}), procs);
   ASSERT_EQ(eps[0].owners.size(), 2u);
   EXPECT_EQ(eps[0].owners[0], (Owner{0, 3}));
   EXPECT_EQ(eps[0].owners[1], (Owner{1, 3}));
@@ -71,25 +79,34 @@ TEST(AttributeOwners, DropsOutOfRangeAndDuplicateOwners) {
 TEST(AttributeOwners, SharedSocketAfterForkListsBothProcesses) {
   const std::vector<Process> procs = {proc(500), proc(501)};
   std::vector<Endpoint> eps = {ep(42, TcpState::Listen)};
-  attribute_owners(eps, {{42, {{1, 3}, {0, 3}}}}, procs);
+  attribute_owners(eps, index_of({{42, {{1, 3}, {0, 3}}}}), procs);
   ASSERT_EQ(eps[0].owners.size(), 2u);
   EXPECT_EQ(procs[eps[0].owners[0].process].pid, 500);
   EXPECT_EQ(procs[eps[0].owners[1].process].pid, 501);
+}
+
+TEST(AttributeOwners, ProcessIndexOrderIsNotPidOrder) {
+  // The index orders a socket's holders by process index; owners must still come by pid.
+  const std::vector<Process> procs = {proc(900), proc(100)};
+  std::vector<Endpoint> eps = {ep(8)};
+  attribute_owners(eps, index_of({{8, {{0, 1}, {1, 2}}}}), procs);
+  ASSERT_EQ(eps[0].owners.size(), 2u);
+  EXPECT_EQ(eps[0].owners[0], (Owner{1, 2}));
+  EXPECT_EQ(eps[0].owners[1], (Owner{0, 1}));
 }
 
 TEST(AttributeOwners, ScalesLinearly) {
   // 200k endpoints against 200k index entries: a quadratic join would not finish here.
   std::vector<Process> procs;
   for (int p = 0; p < 8; ++p) procs.push_back(proc(1000 + p));
-  std::unordered_map<std::uint64_t, std::vector<Owner>> by_inode;
-  by_inode.reserve(200000);
+  std::vector<InodeOwner> entries;
   std::vector<Endpoint> eps;
   eps.reserve(200000);
   for (std::uint64_t i = 1; i <= 200000; ++i) {
-    by_inode[i].push_back(Owner{static_cast<std::uint32_t>(i % 8), static_cast<int>(i)});
+    entries.push_back({i, Owner{static_cast<std::uint32_t>(i % 8), static_cast<int>(i)}});
     eps.push_back(ep(i));
   }
-  attribute_owners(eps, by_inode, procs);
+  attribute_owners(eps, OwnerIndex(std::move(entries)), procs);
   for (std::size_t i = 0; i < eps.size(); ++i) ASSERT_EQ(eps[i].owners.size(), 1u);
   EXPECT_EQ(eps[199999].owners[0].fd, 200000);
 }

@@ -28,7 +28,7 @@ TEST(Columns, IdListIsStable) {
       "remote", "local_name", "remote_name", "local_service", "remote_service", "interface", "inode",
       "cookie", "uid", "user", "recv_q", "send_q", "bytes_sent", "bytes_acked", "bytes_received",
       "segs_out", "segs_in", "rtt_ms", "retrans", "pid", "process", "pids", "exe", "cmdline",
-      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol"};
+      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol", "unit"};
   EXPECT_EQ(all, want);
   EXPECT_EQ(all_columns().size(), kColumnCount);
   for (const Column& c : all_columns()) {
@@ -75,7 +75,7 @@ TEST(Columns, DefaultSets) {
   EXPECT_EQ(std::count(data.begin(), data.end(), "local"), 0);
   EXPECT_EQ(std::count(data.begin(), data.end(), "remote"), 0);
   EXPECT_EQ(data.front(), "proto");
-  EXPECT_EQ(data.back(), "raw_protocol");
+  EXPECT_EQ(data.back(), "unit");
 }
 
 TEST(Columns, NeedsSaySomethingUseful) {
@@ -110,6 +110,7 @@ class Getters : public ::testing::Test {
     snap.processes.push_back(process(100, "sshd", "/usr/sbin/sshd", {"/usr/sbin/sshd", "-D"}, 0, "root",
                                      1700000000000));
     snap.processes.push_back(process(200, "sshd", "/usr/sbin/sshd", {}, 1000, "alice"));
+    snap.processes[0].unit = "ssh.service";
   }
 
   Value get(ColumnId id, const Endpoint& e, const NameSource* names = nullptr, bool with_lookups = true) {
@@ -180,6 +181,8 @@ TEST_F(Getters, ConnectedTcp4) {
   EXPECT_TRUE(is_null(ColumnId::UnixType, e));
   EXPECT_TRUE(is_null(ColumnId::UnixPeer, e));
   EXPECT_TRUE(is_null(ColumnId::RawProtocol, e));
+  EXPECT_EQ(text(ColumnId::Unit, e), "ssh.service");
+  EXPECT_EQ(find_column("Module"), &column(ColumnId::Unit));
 }
 
 TEST_F(Getters, MissingDataIsNullNotZero) {
@@ -187,7 +190,8 @@ TEST_F(Getters, MissingDataIsNullNotZero) {
   for (ColumnId id : {ColumnId::Inode, ColumnId::Cookie, ColumnId::BytesSent, ColumnId::BytesAcked,
                       ColumnId::BytesReceived, ColumnId::SegsOut, ColumnId::SegsIn, ColumnId::RttMs,
                       ColumnId::Retrans, ColumnId::Pid, ColumnId::Process, ColumnId::Pids, ColumnId::Exe,
-                      ColumnId::Cmdline, ColumnId::ProcessUser, ColumnId::ProcessStart, ColumnId::Interface}) {
+                      ColumnId::Cmdline, ColumnId::ProcessUser, ColumnId::ProcessStart, ColumnId::Interface,
+                      ColumnId::Unit}) {
     EXPECT_TRUE(is_null(id, e)) << column(id).key;
   }
   // An owner index the snapshot does not have is treated as no owner, not a crash.
@@ -199,6 +203,7 @@ TEST_F(Getters, MissingDataIsNullNotZero) {
   EXPECT_EQ(text(ColumnId::Pid, e), "200");
   EXPECT_TRUE(is_null(ColumnId::Cmdline, e));
   EXPECT_TRUE(is_null(ColumnId::ProcessStart, e));
+  EXPECT_TRUE(is_null(ColumnId::Unit, e)) << "unit unknown";
 }
 
 TEST_F(Getters, ListeningShowsWildcards) {

@@ -1,0 +1,317 @@
+// Windows netstat's "Active Connections" table, -b owner lines, the UNIX socket list and the -x section.
+#include "cli/netstat_connections.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <tuple>
+
+#include "present/address_text.hpp"
+#include "present/sanitize.hpp"
+
+namespace sockscope::cli {
+
+namespace {
+
+template <class T>
+std::string number(T v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+// Windows pads each field to a fixed width and keeps at least one space after a long one.
+void field(std::string& line, std::string_view text, std::size_t width) {
+  line += text;
+  const std::size_t w = display_width(text);
+  line.append(w < width ? width - w : 1, ' ');
+}
+
+void end_line(std::string& out, std::string& line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out += line;
+  out += '\n';
+  line.clear();
+}
+
+bool is_tcp(const Endpoint& e) { return e.proto == Proto::Tcp; }
+
+bool proto_selected(const Endpoint& e, const ConnectionView& v) {
+  const bool v6 = e.family == Family::Inet6;
+  if (e.proto == Proto::Tcp) return v6 ? v.tcp6 : v.tcp4;
+  if (e.proto == Proto::Udp) return v6 ? v.udp6 : v.udp4;
+  return false;
+}
+
+bool state_selected(const Endpoint& e, const ConnectionView& v) {
+  const bool all = v.all || v.bound;
+  if (!is_tcp(e)) return all;  // UDP has no connections to show without -a
+  switch (e.state) {
+    case TcpState::Listen:
+    case TcpState::Close:
+    case TcpState::Unknown: return all;
+    case TcpState::BoundInactive: return v.bound;
+    default: return true;
+  }
+}
+
+std::string shorten(std::string name, bool fqdn) {
+  if (fqdn) return name;
+  const std::size_t dot = name.find('.');
+  if (dot == 0 || dot == std::string::npos) return name;
+  name.resize(dot);
+  return name;
+}
+
+std::string numeric_address(const IpAddress& a) {
+  std::string out;
+  if (a.family == Family::Inet6) out += '[';
+  append_ip_text(out, a);
+  // Windows writes the scope as the interface index: [fe80::1%10]:135.
+  if (a.family == Family::Inet6 && a.scope_id != 0) out += '%' + number(a.scope_id);
+  if (a.family == Family::Inet6) out += ']';
+  return out;
+}
+
+std::string port_text(std::uint16_t port, Proto proto, const NameSource* names) {
+  if (names && port != 0) {
+    if (auto s = names->service_name(port, proto)) return terminal_safe(*s);
+  }
+  return number(port);
+}
+
+std::string local_text(const Endpoint& e, const ConnectionView& v, const NameSource* names) {
+  if (!names) return numeric_address(e.local) + ':' + number(e.local_port);
+  return terminal_safe(shorten(v.host_name, v.fqdn)) + ':' + port_text(e.local_port, e.proto, names);
+}
+
+std::string foreign_text(const Endpoint& e, const ConnectionView& v, const NameSource* names) {
+  if (!is_tcp(e)) return "*:*";
+  if (!names) return numeric_address(e.remote) + ':' + number(e.remote_port);
+  std::string host;
+  if (e.remote.is_unspecified()) {
+    host = terminal_safe(shorten(v.host_name, v.fqdn));  // Windows: MYHOST:0 for listening rows
+  } else if (auto name = names->host_name(e.remote)) {
+    host = terminal_safe(shorten(*name, v.fqdn));
+  } else {
+    host = numeric_address(e.remote);
+  }
+  return host + ':' + port_text(e.remote_port, e.proto, names);
+}
+
+const Process* process_at(const Snapshot& snap, const Owner& o) {
+  return o.process < snap.processes.size() ? &snap.processes[o.process] : nullptr;
+}
+
+// Owners are ordered by pid; one entry per process holding the socket.
+std::vector<const Process*> owning_processes(const Snapshot& snap, const Endpoint& e) {
+  std::vector<const Process*> out;
+  for (const Owner& o : e.owners) {
+    const Process* p = process_at(snap, o);
+    if (p && std::none_of(out.begin(), out.end(), [&](const Process* q) { return q->pid == p->pid; })) out.push_back(p);
+  }
+  return out;
+}
+
+std::string pid_text(const Snapshot& snap, const Endpoint& e) {
+  auto procs = owning_processes(snap, e);
+  if (!procs.empty()) return number(procs.front()->pid);
+  // 0 as Windows shows for sockets no process holds; "-" when a holder may exist but was not visible.
+  return e.inode != 0 && snap.notes.owners_incomplete ? "-" : "0";
+}
+
+std::string process_label(const Process& p) {
+  return p.name.empty() ? "pid " + number(p.pid) : terminal_safe(p.name);
+}
+
+void append_owner_lines(std::string& out, const Snapshot& snap, const Endpoint& e, const ConnectionView& v,
+                        const ConnectionHooks& hooks) {
+  const auto procs = owning_processes(snap, e);
+  if (procs.empty()) {
+    out += " Can not obtain ownership information\n";
+    return;
+  }
+  for (const Process* p : procs) {
+    if (!p->unit.empty()) out += "  " + terminal_safe(p->unit) + '\n';
+    if (v.verbose && hooks.ancestry) {
+      // The parents inside the same unit, outermost first: how the socket's holder came to be.
+      std::vector<Process> chain = hooks.ancestry(p->pid);
+      std::vector<const Process*> inside;
+      for (std::size_t i = (!chain.empty() && chain[0].pid == p->pid) ? 1 : 0; i < chain.size(); ++i) {
+        if (chain[i].pid <= 1 || chain[i].unit != p->unit) break;
+        inside.push_back(&chain[i]);
+      }
+      for (auto it = inside.rbegin(); it != inside.rend(); ++it)
+        out += "  " + process_label(**it) + " (PID " + number((*it)->pid) + ")\n";
+    }
+    out += " [" + process_label(*p) + "]\n";
+  }
+}
+
+}  // namespace
+
+std::string_view windows_state_name(TcpState s) {
+  switch (s) {
+    case TcpState::Established: return "ESTABLISHED";
+    case TcpState::SynSent: return "SYN_SENT";
+    case TcpState::SynRecv:
+    case TcpState::NewSynRecv: return "SYN_RECEIVED";
+    case TcpState::FinWait1: return "FIN_WAIT_1";
+    case TcpState::FinWait2: return "FIN_WAIT_2";
+    case TcpState::TimeWait: return "TIME_WAIT";
+    case TcpState::Close: return "CLOSED";
+    case TcpState::CloseWait: return "CLOSE_WAIT";
+    case TcpState::LastAck: return "LAST_ACK";
+    case TcpState::Listen: return "LISTENING";
+    case TcpState::Closing: return "CLOSING";
+    case TcpState::BoundInactive: return "BOUND";
+    case TcpState::Unknown: break;
+  }
+  return "UNKNOWN";
+}
+
+std::vector<std::size_t> select_connections(const Snapshot& snap, const ConnectionView& view) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < snap.endpoints.size(); ++i) {
+    const Endpoint& e = snap.endpoints[i];
+    if (proto_selected(e, view) && state_selected(e, view)) rows.push_back(i);
+  }
+  auto key = [&](std::size_t i) {
+    const Endpoint& e = snap.endpoints[i];
+    return std::tie(e.proto, e.family, e.local, e.local_port, e.remote, e.remote_port);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return rows;
+}
+
+std::vector<IpAddress> addresses_to_resolve(const Snapshot& snap, const std::vector<std::size_t>& rows) {
+  std::vector<IpAddress> out;
+  for (std::size_t r : rows) {
+    const Endpoint& e = snap.endpoints[r];
+    if (is_tcp(e) && !e.remote.is_unspecified()) out.push_back(e.remote);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string format_connections(const Snapshot& snap, const std::vector<std::size_t>& rows,
+                               const ConnectionView& v, const NameSource* names, const ConnectionHooks& hooks) {
+  std::string out = "\nActive Connections\n\n";
+  std::string line;
+  // Extra columns after State, in a fixed order; each but the last padded.
+  auto header = [&] {
+    line = "  ";
+    field(line, "Proto", 7);
+    field(line, "Local Address", 23);
+    field(line, "Foreign Address", 23);
+    field(line, "State", 16);
+    if (v.pid) field(line, "PID", 9);
+    if (v.offload) field(line, "Offload State", 16);
+    if (v.templates) field(line, "Template", 16);
+    if (v.time_in_state) field(line, "Time in State (ms)", 20);
+    if (v.pcb) {
+      field(line, "Inode", 12);
+      field(line, "Cookie", 18);
+    }
+    end_line(out, line);
+  };
+  header();
+  for (std::size_t r : rows) {
+    const Endpoint& e = snap.endpoints[r];
+    line = "  ";
+    field(line, is_tcp(e) ? "TCP" : "UDP", 7);
+    field(line, local_text(e, v, names), 23);
+    field(line, foreign_text(e, v, names), 23);
+    field(line, is_tcp(e) ? windows_state_name(e.state) : "", 16);
+    if (v.pid) field(line, pid_text(snap, e), 9);
+    if (v.offload) field(line, "InHost", 16);
+    if (v.templates) field(line, "Not Applicable", 16);
+    if (v.time_in_state) {
+      std::optional<std::int64_t> ms = hooks.ms_in_state ? hooks.ms_in_state(e) : std::nullopt;
+      field(line, ms ? number(*ms) : "-", 20);
+    }
+    if (v.pcb) {
+      field(line, e.inode ? number(e.inode) : "-", 12);
+      std::string cookie = "-";
+      if (e.cookie) {
+        char buf[24];
+        auto res = std::to_chars(buf, buf + sizeof buf, e.cookie, 16);
+        cookie = std::string(buf, res.ptr);
+      }
+      field(line, cookie, 18);
+    }
+    end_line(out, line);
+    if (v.owners) append_owner_lines(out, snap, e, v, hooks);
+  }
+  return out;
+}
+
+bool owners_hidden(const Snapshot& snap, const std::vector<std::size_t>& rows) {
+  if (!snap.notes.owners_incomplete) return false;
+  return std::any_of(rows.begin(), rows.end(), [&](std::size_t r) {
+    const Endpoint& e = snap.endpoints[r];
+    return e.inode != 0 && e.owners.empty();
+  });
+}
+
+std::string format_unix_sockets(const Snapshot& snap, const ConnectionView& v, const ConnectionHooks& hooks) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < snap.endpoints.size(); ++i) {
+    const Endpoint& e = snap.endpoints[i];
+    if (e.proto != Proto::Unix) continue;
+    if (e.state == TcpState::Listen && !(v.all || v.bound)) continue;
+    rows.push_back(i);
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](std::size_t a, std::size_t b) { return snap.endpoints[a].inode < snap.endpoints[b].inode; });
+
+  std::string out = (v.all || v.bound) ? "\nActive UNIX domain sockets (servers and established)\n"
+                                        : "\nActive UNIX domain sockets (w/o servers)\n";
+  std::string line;
+  field(line, "Proto", 6);
+  field(line, "RefCnt", 7);
+  field(line, "Flags", 12);
+  field(line, "Type", 11);
+  field(line, "State", 14);
+  field(line, "I-Node", 9);
+  if (v.pid) field(line, "PID", 9);
+  line += "Path";
+  end_line(out, line);
+  for (std::size_t r : rows) {
+    const Endpoint& e = snap.endpoints[r];
+    field(line, "unix", 6);
+    field(line, "-", 7);  // the reference count is in /proc/net/unix only; netlink does not report it
+    field(line, e.state == TcpState::Listen ? "[ ACC ]" : "[ ]", 12);
+    std::string type;
+    switch (e.unix_type) {
+      case UnixType::Stream: type = "STREAM"; break;
+      case UnixType::Dgram: type = "DGRAM"; break;
+      case UnixType::SeqPacket: type = "SEQPACKET"; break;
+      case UnixType::None: type = "?"; break;
+    }
+    field(line, type, 11);
+    std::string_view state;
+    switch (e.state) {
+      case TcpState::Listen: state = "LISTENING"; break;
+      case TcpState::Established: state = "CONNECTED"; break;
+      case TcpState::SynSent: state = "CONNECTING"; break;
+      case TcpState::Close:
+      case TcpState::Unknown: state = ""; break;  // unconnected
+      default: state = "DISCONNECTING"; break;
+    }
+    field(line, state, 14);
+    field(line, number(e.inode), 9);
+    if (v.pid) field(line, pid_text(snap, e), 9);
+    line += terminal_safe(e.unix_path);
+    end_line(out, line);
+    if (v.owners) append_owner_lines(out, snap, e, v, hooks);
+  }
+  return out;
+}
+
+std::string format_network_direct() {
+  return "\nActive NetworkDirect Connections, Listeners, SharedEndpoints\n\n"
+         "  None: NetworkDirect is a Windows RDMA interface; Linux has no NetworkDirect endpoints.\n";
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,62 @@
+// `sockscope netstat` switches: Windows netstat's letters, BSD netstat's capabilities as long options.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sockscope::cli {
+
+struct NetstatOptions {
+  bool help = false;  // /?, -?, -h, --help
+
+  // Windows switches.
+  bool all = false;             // -a: listening TCP and UDP too
+  bool owners = false;          // -b: unit/container and [executable] under each row
+  bool ethernet = false;        // -e: Interface Statistics
+  bool fqdn = false;            // -f: fully qualified foreign names
+  bool time_in_state = false;   // -i: time in current state (ms)
+  bool numeric = false;         // -n
+  bool pid = false;             // -o: PID column
+  std::vector<std::string> protocols;  // -p, as typed (validated)
+  bool bound = false;           // -q: -a plus bound, non-listening TCP
+  bool routes = false;          // -r
+  bool statistics = false;      // -s
+  bool offload = false;         // -t: Offload State column
+  bool verbose = false;         // -v: with -b, the chain of components
+  bool network_direct = false;  // -x
+  bool templates = false;       // -y: Template column
+  std::optional<int> interval;  // trailing number (or BSD -w): seconds between displays
+
+  // BSD capabilities.
+  bool pcb = false;                     // -A, --pcb: socket identity columns
+  bool interfaces = false;              // --interfaces (BSD -i)
+  std::optional<std::string> interface; // -I, --interface IFACE (implies the interface display)
+  bool drops = false;                   // -d, --drops (implies the interface display)
+  bool bsd = false;                     // --bsd: BSD layout for -r
+  bool family_inet = true, family_inet6 = true, family_unix = false;  // --family (BSD -f)
+  std::optional<int> count;             // --count N: stop after N displays
+
+  std::chrono::milliseconds dns_timeout{2000};  // --dns-timeout SECONDS
+};
+
+// Parses the arguments after `netstat`. The error is one line naming the bad switch or value
+// (without a program prefix or pointer to help; the caller adds those).
+std::expected<NetstatOptions, std::string> parse_netstat_args(const std::vector<std::string>& args);
+
+// Whether the connection listing (Active Connections / UNIX domain sockets) is shown: it is
+// unless a section switch (-e, -s, -r, -x, --interfaces) asks for something else.
+bool shows_connections(const NetstatOptions& o);
+
+// Protocol names -p takes: with -s any of these; for connections only the first four.
+inline constexpr std::string_view kConnectionProtocols[] = {"TCP", "UDP", "TCPv6", "UDPv6"};
+inline constexpr std::string_view kStatisticsProtocols[] = {"TCP", "UDP", "TCPv6", "UDPv6",
+                                                           "IP",  "IPv6", "ICMP", "ICMPv6"};
+
+// The help `/?` prints: every switch, its origin, examples, exit status.
+std::string_view netstat_help();
+
+}  // namespace sockscope::cli

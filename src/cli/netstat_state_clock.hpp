@@ -1,0 +1,39 @@
+// Time in current state (-i) for TCP connections, as far as sockscope saw the states begin.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "model/snapshot.hpp"
+
+namespace sockscope::cli {
+
+// Linux keeps no timestamp of a socket's last state change, so the only honest source is
+// watching: a connection that appears, or changes state, between two displays is known to
+// have been in its state since the display that first showed it so. Connections already there
+// at the first display, and non-TCP endpoints, stay unknown.
+class StateClock {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Records one display's endpoints, seen at `now`; connections gone since are forgotten.
+  void observe(const Snapshot& snap, Clock::time_point now);
+  // Milliseconds `e` has been in its current state as of `now`; nullopt when not known.
+  std::optional<std::int64_t> ms_in_state(const Endpoint& e, Clock::time_point now) const;
+
+ private:
+  // A connection is its addresses and ports: its socket (and cookie) changes on TIME_WAIT.
+  using Key = std::tuple<Family, IpAddress, std::uint16_t, IpAddress, std::uint16_t>;
+  struct Seen {
+    TcpState state;
+    std::optional<Clock::time_point> since;  // nullopt: the state began before sockscope looked
+  };
+  static Key key(const Endpoint& e);
+  std::map<Key, Seen> seen_;
+  bool watched_before_ = false;
+};
+
+}  // namespace sockscope::cli

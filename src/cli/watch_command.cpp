@@ -1,0 +1,203 @@
+// `sockscope watch`: options, then the collector thread, names, terminal and live view wired together.
+#include "cli/watch_command.hpp"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include "cli/exit_codes.hpp"
+#include "cli/help_text.hpp"
+#include "cli/watch_help_text.hpp"
+#include "collect/collector.hpp"
+#include "collect/process_details.hpp"
+#include "collect/sock_destroy.hpp"
+#include "present/local_lookups.hpp"
+#include "present/sanitize.hpp"
+#include "resolve/system_names.hpp"
+#include "tui/live_loop.hpp"
+#include "tui/live_view.hpp"
+#include "tui/ncurses_terminal.hpp"
+#include "tui/snapshot_pump.hpp"
+#include "tui/view_export.hpp"
+
+namespace sockscope::cli {
+
+namespace {
+
+std::vector<std::string> split_commas(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& item : raw) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      auto comma = item.find(',', start);
+      if (comma == std::string::npos) comma = item.size();
+      if (comma > start) out.push_back(item.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+bool colour_wanted(WatchColor mode, bool terminal_has_color) {
+  if (mode == WatchColor::Always) return terminal_has_color;
+  if (mode == WatchColor::Never) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return terminal_has_color && !(no_color && *no_color);
+}
+
+bool locale_is_utf8() {
+  const char* codeset = nl_langinfo(CODESET);
+  return codeset && (std::strcmp(codeset, "UTF-8") == 0 || std::strcmp(codeset, "utf8") == 0);
+}
+
+Result<void> send_signal(int pid, int sig) {
+  if (pid <= 0) return fail("no such process", ESRCH);
+  if (::kill(pid, sig) != 0) return fail(std::strerror(errno), errno);
+  return {};
+}
+
+}  // namespace
+
+bool terminal_can_watch() {
+  if (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) return false;
+  const char* term = std::getenv("TERM");
+  return term && *term && std::strcmp(term, "dumb") != 0;
+}
+
+int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_tcpview) {
+  const char* me = as_tcpview ? "tcpview" : "sockscope watch";
+  CLI::App app{std::string(kWatchDescription), me};
+  app.footer(std::string(kWatchFooter));
+  app.set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
+  double interval = 1.0;
+  std::vector<std::string> protos;
+  std::string color = "auto";
+  app.add_option("-i,--interval", interval, "Seconds between refreshes (0.1 to 3600; fractions allowed; default 1)")
+      ->type_name("SECONDS");
+  app.add_flag("-n,--no-resolve,--numeric", o.no_resolve, "Start with numeric addresses and ports (Ctrl+R turns names on)");
+  app.add_option("--highlight", o.highlight, "Refreshes a change stays highlighted, and a closed row stays (default 3)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100));
+  app.add_option("-p,--proto", protos, "Show these protocols: tcp, tcp4, tcp6, udp, udp4, udp6, unix, inet, inet6 (repeatable or comma-separated; default tcp,udp)")
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("PROTO");
+  app.add_option("--color", color, "Colour: auto (unless NO_COLOR is set or the terminal has none), always, never")
+      ->type_name("WHEN");
+  std::reverse(args.begin(), args.end());
+  try {
+    app.parse(args);
+    if (!(interval >= 0.1 && interval <= 3600)) throw CLI::ValidationError("--interval", "must be between 0.1 and 3600 seconds");
+    o.interval = std::chrono::milliseconds(static_cast<long long>(interval * 1000 + 0.5));
+    for (const auto& p : split_commas(protos)) {
+      if (!add_proto(o.protos, p) || p == "raw" || p == "raw4" || p == "raw6") {
+        throw CLI::ValidationError("--proto", "unknown protocol '" + p + "' (tcp, tcp4, tcp6, udp, udp4, udp6, unix, inet, inet6)");
+      }
+    }
+    if (color == "auto") o.color = WatchColor::Auto;
+    else if (color == "always") o.color = WatchColor::Always;
+    else if (color == "never") o.color = WatchColor::Never;
+    else throw CLI::ValidationError("--color", "unknown value '" + color + "' (auto, always, never)");
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "%s: %s; see '%s --help'\n", as_tcpview ? "tcpview" : "sockscope", e.what(), me);
+    return kExitUsage;
+  }
+  return -1;
+}
+
+int run_watch_view(const WatchOptions& o) {
+  // Names first: DNS starts its own thread; failures leave the view numeric.
+  std::optional<Names> names;
+  std::string names_problem;
+  if (auto created = Names::create(Names::Options{})) names.emplace(std::move(*created));
+  else names_problem = created.error().message;
+
+  tui::ViewSettings settings;
+  settings.interval = o.interval;
+  settings.resolve = !o.no_resolve && names.has_value();
+  settings.highlight_refreshes = o.highlight;
+  settings.as_root = geteuid() == 0;
+  const bool chose_protos = o.protos.tcp4 || o.protos.tcp6 || o.protos.udp4 || o.protos.udp6 || o.protos.unix_;
+  if (chose_protos) settings.protos = o.protos;
+
+  auto opened = tui::NcursesTerminal::open();
+  if (!opened) {
+    std::fprintf(stderr, "sockscope: %s; 'sockscope list' prints the endpoints instead\n",
+                 terminal_safe(opened.error().message).c_str());
+    return kExitFailure;
+  }
+  tui::NcursesTerminal& term = **opened;
+  settings.color = colour_wanted(o.color, term.has_color());
+  settings.utf8 = locale_is_utf8();
+
+  // Collection: TCP and UDP of both families always (the toggles only hide rows), UNIX on demand.
+  tui::SnapshotPump::Source source = [](bool unix_sockets) {
+    CollectOptions co;
+    co.query.raw = false;
+    co.query.unix_sockets = unix_sockets;
+    co.query.tcp_info = true;
+    co.owners = true;
+    return collect_snapshot(co);
+  };
+  tui::CollectControl initial;
+  initial.interval = settings.interval;
+  initial.unix_sockets = settings.protos.unix_;
+  DiffOptions diff;
+  diff.highlight_refreshes = settings.highlight_refreshes;
+  tui::SnapshotPump pump(source, initial, diff);
+
+  LocalLookups local;
+  tui::ViewServices services;
+  services.names = names ? &*names : nullptr;
+  services.request_name = [&](const IpAddress& a) {
+    if (names) names->request(a);
+  };
+  services.local = &local;
+  services.control = [&](const tui::CollectControl& c) { pump.control(c); };
+  services.close_connection = [](const Endpoint& e) { return destroy_tcp_socket(e); };
+  services.send_signal = send_signal;
+  services.process_details = [](int pid) { return read_process_details(pid); };
+  services.copy_to_clipboard = [&](std::string_view text) { term.send_raw(tui::osc52_sequence(text)); };
+  services.write_file = tui::write_text_file;
+
+  int stopped_by = 0;
+  try {
+    tui::LiveView view(settings, services);
+    if (!names_problem.empty()) view.on_collect_error("names unavailable: " + names_problem, tui::Clock::now());
+    tui::LoopInputs in{term, pump, [] { return tui::Clock::now(); }, tui::NcursesTerminal::stop_flag()};
+    stopped_by = tui::run_live_loop(view, in);
+  } catch (const std::exception& e) {
+    term.restore();
+    std::fprintf(stderr, "sockscope: the live view failed: %s\n", terminal_safe(e.what()).c_str());
+    return kExitFailure;
+  }
+  // The screen goes back before the collector thread is joined (a collection may still run).
+  term.restore();
+  return stopped_by ? 128 + stopped_by : kExitOk;
+}
+
+int run_watch(std::vector<std::string> args) {
+  WatchOptions o;
+  if (int done = parse_watch_options(std::move(args), o, false); done >= 0) return done;
+  return run_watch_view(o);
+}
+
+int run_tcpview(std::vector<std::string> args) {
+  WatchOptions o;
+  if (int done = parse_watch_options(std::move(args), o, true); done >= 0) return done;
+  return run_watch_view(o);
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,17 @@
+// How many endpoints a collection pass will find, from the kernel's per-protocol counters.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "collect/query.hpp"
+
+namespace sockscope {
+
+// An estimate (with some slack) of the rows a dump per `query` returns, read from
+// <proc_root>/net/protocols and sockstat: two small reads. Reserving this up front saves the
+// doubling growth of the endpoint vector, whose old and new blocks would otherwise both be live
+// at the peak (at 100k sockets, tens of MiB). 0 when the counters cannot be read.
+std::size_t estimate_endpoint_count(const SocketQuery& query, const std::string& proc_root = "/proc");
+
+}  // namespace sockscope

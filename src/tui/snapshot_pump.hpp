@@ -1,0 +1,49 @@
+// The collector thread: runs the snapshot source every interval or on demand, diffs each snapshot
+// against the last (so the screen's thread never does), hands over immutable live tables.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+
+#include "tui/snapshot_feed.hpp"
+
+namespace sockscope::tui {
+
+class SnapshotPump final : public SnapshotFeed {
+ public:
+  // Collects a snapshot; `unix_sockets` says whether UNIX sockets are wanted too. Runs on the
+  // pump's thread only.
+  using Source = std::function<Result<Snapshot>(bool unix_sockets)>;
+
+  // Starts the thread; the first collection starts at once. `diff` gives the highlight length;
+  // its quiet set is managed here (UNIX sockets switched on or off arrive and leave quietly).
+  SnapshotPump(Source source, CollectControl initial, DiffOptions diff);
+  ~SnapshotPump() override;  // stops the thread (waiting for a collection in progress)
+  SnapshotPump(const SnapshotPump&) = delete;
+  SnapshotPump& operator=(const SnapshotPump&) = delete;
+
+  std::optional<Result<LiveTablePtr>> take() override;
+  int wake_fd() const override { return event_fd_; }
+  void control(const CollectControl& c) override;
+
+ private:
+  void run(std::stop_token stop);
+
+  Source source_;
+  DiffOptions diff_;
+  LiveTablePtr table_ = std::make_shared<const LiveTable>();  // the last one built (pump thread only)
+  int quiet_refreshes_ = 0;  // UNIX collection changed: that many snapshots stay quiet
+  int event_fd_ = -1;
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  CollectControl control_;
+  bool refresh_requested_ = true;
+  bool changed_ = false;
+  std::optional<Result<LiveTablePtr>> latest_;
+  std::jthread thread_;  // last: starts once everything above exists
+};
+
+}  // namespace sockscope::tui

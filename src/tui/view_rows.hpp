@@ -1,0 +1,18 @@
+// Which live rows the view shows and in what order: protocol and state toggles, quick filter, sort column.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "tui/view_state.hpp"
+
+namespace sockscope::tui {
+
+// Indices into s.table.rows that pass the shown protocols, states and quick filter, sorted by
+// s.sort_column (ties: the default endpoint order, then row id, so the order holds across refreshes).
+std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx);
+
+// Whether a row passes the protocol and state toggles (the quick filter aside).
+bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e);
+
+}  // namespace sockscope::tui
