@@ -1,6 +1,8 @@
 // Command-line behaviour that needs no sockets: help, version, and every bad switch or value.
 #include <gtest/gtest.h>
 
+#include "case_names.hpp"
+
 #include <cctype>
 #include <string>
 #include <vector>
@@ -50,15 +52,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadUsage{{"list", "-c", "-j"}, "--csv"},
                       BadUsage{{"list", "--dns-server", "not an address"}, "not an address"},
                       BadUsage{{"list", "a", "b"}, "b"}),
-    [](const ::testing::TestParamInfo<BadUsage>& info) {
-      // A readable test name: the arguments, letters and digits only.
-      std::string name = "case" + std::to_string(info.index);
-      for (const auto& a : info.param.args) {
-        name += '_';
-        for (char c : a) name += std::isalnum(static_cast<unsigned char>(c)) ? c : 'x';
-      }
-      return name;
-    });
+    sockscope::testing::ArgsCaseName{});
 
 TEST(Cli, VersionPrintsNameAndVersion) {
   auto r = run_sockscope({"--version"});

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "case_names.hpp"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -482,7 +484,8 @@ INSTANTIATE_TEST_SUITE_P(
                       CloseBadUsage{{"--remote-port", "1", "-p", "tcp,raw"}, "raw"},
                       CloseBadUsage{{"--remote-port", "1", "--state", "time_wait"}, "time_wait"},
                       CloseBadUsage{{"--remote-port", "1", "--state", "dancing"}, "dancing"},
-                      CloseBadUsage{{"--remote", "fe80::1%nosuchif0"}, "nosuchif0"}));
+                      CloseBadUsage{{"--remote", "fe80::1%nosuchif0"}, "nosuchif0"}),
+    sockscope::testing::ArgsCaseName{});
 
 TEST(CloseCli, HelpDocumentsEveryOptionAndExitCode) {
   auto r = run_sockscope({"close", "--help"});

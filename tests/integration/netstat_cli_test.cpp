@@ -1,6 +1,8 @@
 // `sockscope netstat` usage: help spellings, every bad switch, protocol and interval is one line and exit 2.
 #include <gtest/gtest.h>
 
+#include "case_names.hpp"
+
 #include <string>
 #include <vector>
 
@@ -38,7 +40,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadNetstat{{"0"}, "'0'"}, BadNetstat{{"-5"}, "-5"}, BadNetstat{{"soon"}, "soon"},
                       BadNetstat{{"2.5"}, "2.5"}, BadNetstat{{"-a", "5", "6"}, "6"},
                       BadNetstat{{"--count", "2"}, "--count"}, BadNetstat{{"--family", "ns"}, "ns"},
-                      BadNetstat{{"-I"}, "-I"}, BadNetstat{{"--interfaces", "-s", "5"}, "--interfaces"}));
+                      BadNetstat{{"-I"}, "-I"}, BadNetstat{{"--interfaces", "-s", "5"}, "--interfaces"}),
+    sockscope::testing::ArgsCaseName{});
 
 TEST(NetstatUsage, HelpSpellingsPrintTheSameHelp) {
   auto first = run_sockscope({"netstat", "/?"});

@@ -1,6 +1,8 @@
 // parse_netstat_args: every switch combination of the seeds' examples, BSD long options, and every bad input.
 #include <gtest/gtest.h>
 
+#include "case_names.hpp"
+
 #include <string>
 #include <vector>
 
@@ -209,7 +211,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Bad{{"--interface="}, "--interface"}, Bad{{"--dns-timeout", "soon"}, "'soon'"},
                       Bad{{"--dns-timeout", "-1"}, "'-1'"}, Bad{{"/"}, "'/'"},
                       Bad{{"-a\x1b[31m"}, "\\x1b"}, Bad{{"--interfaces", "-s", "5"}, "--interfaces"},
-                      Bad{{"-d", "-r", "1"}, "--interfaces"}));
+                      Bad{{"-d", "-r", "1"}, "--interfaces"}),
+    sockscope::testing::ArgsCaseName{});
 
 TEST(NetstatArgs, ErrorsNeverCarryRawControlBytes) {
   const std::string err = bad({"\x1b]0;x\x07"});
