@@ -18,86 +18,12 @@
 #include <tuple>
 
 #include "netns_harness.hpp"
+#include "test_sockets.hpp"
 
 using nlohmann::json;
 using namespace sockscope::testing;
 
 namespace {
-
-int tcp_listener4(const char* addr, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, addr, &sa.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 16) != 0) return -1;
-  return fd;
-}
-
-int tcp_listener6(const char* addr, int port) {
-  int fd = socket(AF_INET6, SOCK_STREAM, 0);
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 16) != 0) return -1;
-  return fd;
-}
-
-int connect4(const char* addr, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, addr, &sa.sin_addr);
-  return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int connect6(const char* addr, int port) {
-  int fd = socket(AF_INET6, SOCK_STREAM, 0);
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int udp4(const char* addr, int port) {
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, addr, &sa.sin_addr);
-  return bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int udp6(const char* addr, int port) {
-  int fd = socket(AF_INET6, SOCK_DGRAM, 0);
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  return bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int unix_listener(const std::string& path) {
-  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-  sockaddr_un sa{};
-  sa.sun_family = AF_UNIX;
-  socklen_t len = offsetof(sockaddr_un, sun_path) + path.size();
-  std::memcpy(sa.sun_path, path.data(), path.size());
-  if (path[0] == '@') sa.sun_path[0] = '\0';
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), len) != 0 || listen(fd, 4) != 0) return -1;
-  return fd;
-}
-
-std::uint64_t inode_of(int fd) {
-  struct stat st{};
-  fstat(fd, &st);
-  return st.st_ino;
-}
 
 // One row reduced to what both tools can say: (netid, state, local port, remote port, owner pids).
 using Key = std::tuple<std::string, std::string, int, int, std::set<int>>;
@@ -159,35 +85,35 @@ class ListNetns : public ::testing::Test {
     dir_ = tmpl;
 
     // Server side: listeners, an accepted connection, UDP, IPv6, UNIX.
-    int l4 = tcp_listener4("127.0.0.1", 7001);
-    int l6 = tcp_listener6("::1", 7002);
-    int lany6 = tcp_listener6("::", 7006);
+    int l4 = tcp_listen("127.0.0.1", 7001);
+    int l6 = tcp_listen("::1", 7002);
+    int lany6 = tcp_listen("::", 7006);
     ASSERT_GE(l4, 0);
     ASSERT_GE(l6, 0);
     ASSERT_GE(lany6, 0);
-    int c4 = connect4("127.0.0.1", 7001);
-    int c6 = connect6("::1", 7002);
-    int cmapped = connect6("::ffff:127.0.0.1", 7006);
+    int c4 = tcp_connect("127.0.0.1", 7001);
+    int c6 = tcp_connect("::1", 7002);
+    int cmapped = tcp_connect("::ffff:127.0.0.1", 7006);
     ASSERT_GE(c4, 0);
     ASSERT_GE(c6, 0);
     ASSERT_GE(cmapped, 0);
     int a4 = accept(l4, nullptr, nullptr);
     int a6 = accept(l6, nullptr, nullptr);
     int amapped = accept(lany6, nullptr, nullptr);
-    int u4 = udp4("127.0.0.1", 7003);
-    int u6 = udp6("::", 7004);
+    int u4 = udp_bind("127.0.0.1", 7003);
+    int u6 = udp_bind("::", 7004);
     ASSERT_GE(u4, 0);
     ASSERT_GE(u6, 0);
     unix_path_ = dir_ + "/server.sock";
-    int ux = unix_listener(unix_path_);
-    int uxa = unix_listener("@sockscope-test-abstract");
+    int ux = unix_listen(unix_path_);
+    int uxa = unix_listen("@sockscope-test-abstract");
     ASSERT_GE(ux, 0);
     ASSERT_GE(uxa, 0);
-    listen_inode_ = inode_of(l4);
+    listen_inode_ = socket_inode(l4);
 
     // A TIME_WAIT: the side that closes first keeps it, and nobody holds it.
-    int lt = tcp_listener4("127.0.0.1", 7005);
-    int ct = connect4("127.0.0.1", 7005);
+    int lt = tcp_listen("127.0.0.1", 7005);
+    int ct = tcp_connect("127.0.0.1", 7005);
     int at = accept(lt, nullptr, nullptr);
     close(ct);
     close(at);
