@@ -19,3 +19,8 @@ if [ "${SOCKSCOPE_SKIP_SANITIZE:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite sanitize -DCMAKE_BUILD_TYPE=Debug -DSOCKSCOPE_SANITIZE=ON -DSOCKSCOPE_BENCH=OFF
 fi
+# Hardening (issue 6): every fuzz target for a bounded time, the churn test, and the whole suite as
+# an unprivileged user. SOCKSCOPE_SKIP_EXTRA=1 skips them.
+if [ "${SOCKSCOPE_SKIP_EXTRA:-0}" != 1 ]; then
+  FUZZ_SECONDS=${FUZZ_SECONDS:-10} CHURN_RUNS=${CHURN_RUNS:-100} scripts/ci_extra.sh build/test
+fi

@@ -9,10 +9,11 @@
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
 # tool once untimed (to warm caches and count output lines) and --runs times timed, output to
-# /dev/null. Wall time (spawn to exit) and peak RSS are taken by sockscope-timerun, built beside
-# the load generator (µs resolution; ru_maxrss like GNU time's %M), or by /usr/bin/time -f '%e %M'
-# (10 ms resolution; installed with apt-get if missing) when the helper is not built. Each figure
-# is the median of the runs. It prints Markdown tables: one per size, and one showing how
+# /dev/null. Wall time (spawn to exit), CPU time (user + system) and peak RSS are taken by
+# sockscope-timerun, built beside the load generator (µs resolution; ru_maxrss like GNU time's %M),
+# or by /usr/bin/time (10 ms resolution; installed with apt-get if missing) when the helper is not
+# built. Each figure is the median of the runs. On a busy machine compare the CPU ratios too: a tool
+# using two threads (sockscope) gains less wall time from them when the cores are shared. It prints Markdown tables: one per size, and one showing how
 # sockscope grows with size.
 #
 #   --sizes LIST     comma-separated connection counts (each connection is 2 sockets)
@@ -144,26 +145,28 @@ inner() {
     local run
     for ((run = 1; run <= BENCH_RUNS; run++)); do
       local tf="$dir/time.out" ef="$dir/stderr.$size.$id"
-      local rc wall='' rss='' status=ok
+      local rc wall='' rss='' utime='' stime='' cpu='' status=ok
       rm -f "$tf"
       if [[ -n $BENCH_TIMERUN ]]; then
         "$BENCH_TIMERUN" -o "$tf" --timeout "$BENCH_TIMEOUT" -- "${cmd[@]}" >/dev/null 2>"$ef" &
       else
-        timeout --kill-after=5 "$BENCH_TIMEOUT" /usr/bin/time -f '%e %M' -o "$tf" "${cmd[@]}" >/dev/null 2>"$ef" &
+        timeout --kill-after=5 "$BENCH_TIMEOUT" /usr/bin/time -f '%e %M - %U %S' -o "$tf" "${cmd[@]}" >/dev/null 2>"$ef" &
       fi
       measure_pid=$!
       wait "$measure_pid"
       rc=$?
       measure_pid=''
-      # Both write "<seconds> <KiB> ..." as the last line (GNU time may put a status line before it).
-      read -r wall rss _ < <(tail -n 1 "$tf" 2>/dev/null)
+      # Both write "<seconds> <KiB> <status> <user s> <system s>" as the last line (GNU time may put
+      # a status line before it).
+      read -r wall rss _ utime stime _ < <(tail -n 1 "$tf" 2>/dev/null)
+      [[ -n $utime && -n $stime ]] && cpu=$(awk -v u="$utime" -v s="$stime" 'BEGIN { printf "%.6f", u + s }')
       if ((rc == 124 || rc == 137)); then
         status=timeout
         echo "$id" >>"$dir/timed_out"
       elif ((rc != 0)); then
         status="exit:$rc"
       fi
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$id" "$run" "$wall" "$rss" "$status" "$lines" >>"$dir/results.tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$id" "$run" "$wall" "$rss" "$status" "$lines" "$cpu" >>"$dir/results.tsv"
       [[ $status == timeout ]] && break
     done
   done
@@ -303,7 +306,7 @@ report() {
     FILENAME == setup_file { setup[$1] = $2; procs[$1] = $3; inuse[$1] = $4; next }
     {
       key = $1 SUBSEP $2
-      if ($6 == "ok") { t[key] = t[key] " " $4; m[key] = m[key] " " $5; lines[key] = $7 }
+      if ($6 == "ok") { t[key] = t[key] " " $4; m[key] = m[key] " " $5; lines[key] = $7; if ($8 != "") c[key] = c[key] " " $8 }
       else if ($6 ~ /^exit:/) { bad[key] = "exit " substr($6, 6); lines[key] = $7 }
       else state[key] = $6
     }
@@ -316,7 +319,7 @@ report() {
       printf "Each size runs in a private network namespace holding that many established loopback TCP\n"
       printf "connections (two sockets each) over several named processes%s. Times are wall-clock medians\n", (udp > 0 ? " plus " udp " UDP sockets" : "")
       printf "of %d runs (output to /dev/null, after one untimed warm-up; timed by %s); memory is the\n", runs, (timer != "" ? timer : "GNU time, 10 ms resolution")
-      printf "median peak RSS.\n"
+      printf "median peak RSS; CPU is user + system time, median of the same runs.\n"
       printf "Ratios are time ÷ the reference tool time: below 1× is faster.\n"
       if (standin != "") printf "\n**The sockscope rows ran the stand-in `%s`, not sockscope.**\n", standin
       for (s = 1; s <= ns; s++) {
@@ -327,32 +330,33 @@ report() {
         printf "Load generator: ready after %.2f s, %s processes; kernel reports %s TCP sockets in use.\n\n", setup[size], procs[size], inuse[size]
         ref_p = (size SUBSEP "ss_p") in t ? median(t[size SUBSEP "ss_p"]) : ""
         ref = (size SUBSEP "ss") in t ? median(t[size SUBSEP "ss"]) : ""
-        printf "| tool | time (s) | peak memory (MiB) | vs `ss -tanp` | vs `ss -tan` | output lines |\n"
-        printf "|---|---:|---:|---:|---:|---:|\n"
+        ref_c = (size SUBSEP "ss") in c ? median(c[size SUBSEP "ss"]) : ""
+        printf "| tool | time (s) | CPU (s) | peak memory (MiB) | vs `ss -tanp` | vs `ss -tan` | CPU vs `ss -tan` | output lines |\n"
+        printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for (i = 1; i <= nt; i++) {
           id = ids[i]; key = size SUBSEP id
           name = "`" label[id] "`"
           if (key in t) {
-            tm = median(t[key]); mm = median(m[key])
+            tm = median(t[key]); mm = median(m[key]); cm = (key in c) ? median(c[key]) : ""
             note = (key in bad) ? " (some runs: " bad[key] ")" : ""
-            printf "| %s%s | %s | %s | %s | %s | %s |\n", name, note, fmt_time(tm), fmt_mib(mm), ratio(tm, ref_p), ratio(tm, ref), lines[key]
+            printf "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", name, note, fmt_time(tm), fmt_time(cm), fmt_mib(mm), ratio(tm, ref_p), ratio(tm, ref), ratio(cm, ref_c), lines[key]
           } else if (key in bad) {
-            printf "| %s | failed (%s) | – | – | – | %s |\n", name, bad[key], lines[key]
+            printf "| %s | failed (%s) | – | – | – | – | – | %s |\n", name, bad[key], lines[key]
           } else if (state[key] == "missing") {
-            printf "| %s | %s | – | – | – | – |\n", name, (id ~ /^sc/ ? "binary not found: " binary : "not installed")
+            printf "| %s | %s | – | – | – | – | – | – |\n", name, (id ~ /^sc/ ? "binary not found: " binary : "not installed")
           } else if (state[key] == "timeout") {
-            printf "| %s | > %d (timed out) | – | – | – | – |\n", name, timeout_s
+            printf "| %s | > %d (timed out) | – | – | – | – | – | – |\n", name, timeout_s
           } else if (state[key] == "skipped") {
-            printf "| %s | skipped (timed out at a smaller size) | – | – | – | – |\n", name
+            printf "| %s | skipped (timed out at a smaller size) | – | – | – | – | – | – |\n", name
           } else {
-            printf "| %s | not run | – | – | – | – |\n", name
+            printf "| %s | not run | – | – | – | – | – | – |\n", name
           }
         }
       }
       printf "\n## sockscope growth with size\n\n"
       if (standin != "") printf "(stand-in `%s`)\n\n", standin
-      printf "| connections | sockets | `list -a -n` (s) | MiB | µs/socket | ×time vs previous | `-j` (s) | MiB | `-c` (s) | MiB |\n"
-      printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      printf "| connections | sockets | `list -a -n` (s) | CPU (s) | MiB | µs/socket | ×time vs previous | `-j` (s) | MiB | `-c` (s) | MiB |\n"
+      printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
       prev = ""; prev_size = ""
       for (s = 1; s <= ns; s++) {
         size = S[s]; row = sprintf("| %d | %d", size, 2 * size)
@@ -360,9 +364,9 @@ report() {
         if (k in t) {
           tm = median(t[k])
           grow = prev == "" ? "–" : sprintf("%.2f× (size ×%.2g)", tm / prev, size / prev_size)
-          row = row sprintf(" | %s | %s | %.2f | %s", fmt_time(tm), fmt_mib(median(m[k])), tm * 1e6 / (2 * size), grow)
+          row = row sprintf(" | %s | %s | %s | %.2f | %s", fmt_time(tm), ((k in c) ? fmt_time(median(c[k])) : "–"), fmt_mib(median(m[k])), tm * 1e6 / (2 * size), grow)
           prev = tm; prev_size = size
-        } else row = row " | – | – | – | –"
+        } else row = row " | – | – | – | – | –"
         for (v = 1; v <= 2; v++) {
           k = size SUBSEP (v == 1 ? "sc_json" : "sc_csv")
           row = row ((k in t) ? sprintf(" | %s | %s", fmt_time(median(t[k])), fmt_mib(median(m[k]))) : " | – | –")

@@ -1,4 +1,4 @@
-// sockscope-timerun: runs one command and records its wall time (µs resolution), peak RSS and exit status.
+// sockscope-timerun: runs one command and records its wall time (µs resolution), peak RSS, exit status and CPU time.
 //
 // Like `/usr/bin/time -f '%e %M'` but with finer timing than its 10 ms, a timeout of its own
 // (so no `timeout` process sits in the timed path), and signals passed on to the command.
@@ -31,7 +31,7 @@ void usage(FILE* out) {
         "usage: sockscope-timerun [-o FILE] [--timeout SECONDS] -- COMMAND [ARG...]\n"
         "\n"
         "Runs COMMAND (its output goes where ours goes) and writes one line\n"
-        "  <wall seconds> <peak RSS KiB> <status>\n"
+        "  <wall seconds> <peak RSS KiB> <status> <user CPU seconds> <system CPU seconds>\n"
         "to FILE (default: stderr), where status is exit:N, signal:N or timeout.\n"
         "Exits with the command's exit status, 124 on timeout, 128+N if killed by signal N.\n",
         out);
@@ -148,7 +148,11 @@ int main(int argc, char** argv) {
         std::perror(result_path);
         return 125;
     }
-    std::fprintf(out, "%.6f %ld %s\n", wall, long(ru.ru_maxrss), state.c_str());
+    // CPU time as well as wall time: on a shared machine the wall time of a multi-threaded tool
+    // depends on how many cores the others leave it, its CPU time much less.
+    const auto seconds = [](const timeval& tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
+    std::fprintf(out, "%.6f %ld %s %.6f %.6f\n", wall, long(ru.ru_maxrss), state.c_str(), seconds(ru.ru_utime),
+                 seconds(ru.ru_stime));
     if (out != stderr) std::fclose(out);
     return code;
 }

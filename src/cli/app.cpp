@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/arg_util.hpp"
 #include "cli/close_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
@@ -19,6 +20,7 @@
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
 #include "present/columns.hpp"
+#include "present/sanitize.hpp"
 
 namespace sockscope::cli {
 
@@ -28,21 +30,6 @@ std::string_view program_name(const char* argv0) {
   std::string_view n = argv0 ? argv0 : "sockscope";
   auto slash = n.rfind('/');
   return slash == std::string_view::npos ? n : n.substr(slash + 1);
-}
-
-// Splits "a,b" and repeated options into one list of items.
-std::vector<std::string> split_list(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  for (const auto& item : raw) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      auto comma = item.find(',', start);
-      if (comma == std::string::npos) comma = item.size();
-      if (comma > start) out.push_back(item.substr(start, comma - start));
-      start = comma + 1;
-    }
-  }
-  return out;
 }
 
 // ADDR, IPv4:PORT or [IPv6]:PORT, as c-ares takes them.
@@ -156,13 +143,11 @@ void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
 
 }  // namespace
 
-int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
-
+int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as_tcpvcon) {
   CLI::App app{std::string(kAppDescription), "sockscope"};
   app.set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
   app.require_subcommand(1, 1);
 
-  ListOptions list;
   std::vector<std::string> protos, states, sort, columns;
   std::string color = "auto", source = "auto";
   double dns_timeout = 2.0;
@@ -191,13 +176,19 @@ int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
     std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", e.what(), usage_hint.c_str());
+    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.what()).c_str(), usage_hint.c_str());
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", e.message.c_str(), usage_hint.c_str());
+    std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.message).c_str(), usage_hint.c_str());
     return kExitUsage;
   }
   if (list_columns) return print_column_list();
+  return -1;
+}
+
+int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
+  ListOptions list;
+  if (const int done = parse_list_options(std::move(args), list, as_tcpvcon); done >= 0) return done;
   return run_list(list);
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/arg_util.hpp"
 #include "cli/close_help_text.hpp"
 #include "cli/exit_codes.hpp"
 #include "collect/collector.hpp"
@@ -43,20 +44,6 @@ class CloseFormatter : public CLI::Formatter {
  public:
   std::string make_usage(const CLI::App*, std::string) const override { return "\n" + std::string(kCloseUsage); }
 };
-
-std::vector<std::string> split_list(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  for (const auto& item : raw) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      auto comma = item.find(',', start);
-      if (comma == std::string::npos) comma = item.size();
-      if (comma > start) out.push_back(item.substr(start, comma - start));
-      start = comma + 1;
-    }
-  }
-  return out;
-}
 
 std::optional<std::uint32_t> interface_index(std::string_view name) {
   const unsigned index = if_nametoindex(std::string(name).c_str());

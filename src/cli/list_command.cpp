@@ -1,8 +1,10 @@
 // `sockscope list`: collect a snapshot, select and order rows, resolve names, write table/CSV/JSON.
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -17,6 +19,7 @@
 #include "present/csv.hpp"
 #include "present/json.hpp"
 #include "present/local_lookups.hpp"
+#include "present/output.hpp"
 #include "present/sanitize.hpp"
 #include "present/table.hpp"
 #include "resolve/system_names.hpp"
@@ -160,6 +163,30 @@ bool locale_is_utf8() {
 
 void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, terminal_safe(text).c_str()); }
 
+// Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
+// never gets half a CSV line or JSON object), then the process dies of the signal as usual.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int sig) {
+  g_stop_signal = sig;
+  Output::request_stop();
+}
+
+void stop_on_signals_after_whole_rows() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sa.sa_flags = SA_RESTART;  // a write cut short by the signal is finished by stdio's retry
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM}) sigaction(sig, &sa, nullptr);
+}
+
+void die_of_stop_signal() {
+  const int sig = g_stop_signal;
+  if (sig == 0) return;
+  std::signal(sig, SIG_DFL);
+  raise(sig);
+}
+
 }  // namespace
 
 int run_list(const ListOptions& o) {
@@ -244,6 +271,7 @@ int run_list(const ListOptions& o) {
   static char buffer[1 << 16];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
   Result<void> written;
+  stop_on_signals_after_whole_rows();
   switch (o.format) {
     case OutputFormat::Table: {
       TableOptions t;
@@ -268,6 +296,7 @@ int run_list(const ListOptions& o) {
       break;
     }
   }
+  die_of_stop_signal();
   if (!written) {
     if (written.error().code == EPIPE) return kExitOk;
     say("sockscope: cannot write output: %s\n", written.error().message);

@@ -160,7 +160,7 @@ class ConnectionDisplay {
   bool told_elevation_ = false;
 };
 
-// -e, -s, -r, -x and --interfaces, in Windows' order (-e before -s).
+// -e, -s, -r, -x and --interfaces, in Windows' order (-e before -s), then BSD's -m, -g and routing statistics.
 int show_sections(const NetstatOptions& o, bool& stop) {
   int rc = kExitOk;
   auto keep = [&](int r) {
@@ -177,6 +177,9 @@ int show_sections(const NetstatOptions& o, bool& stop) {
     iv.numeric = o.numeric;
     keep(print_interfaces(iv, stdout));
   }
+  if (o.memory) keep(print_socket_memory(stdout));
+  if (o.multicast || o.multicast_statistics) keep(print_multicast_routing(o.multicast_statistics, stdout));
+  if (o.routing_statistics) keep(print_routing_statistics(stdout));
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) stop = true;
   return rc;
 }

@@ -33,13 +33,20 @@ WINDOWS SWITCHES
   -e            Displays Ethernet statistics (Interface Statistics: bytes,
                 unicast and non-unicast packets, discards, errors, unknown
                 protocols). May be combined with -s; -e is shown first.
+                On Linux the sums include every interface, loopback (lo) too.
+                Linux does not count sent multicast or broadcast packets per
+                interface: sent "Unicast packets" is every packet sent and
+                sent "Non-unicast packets" is left blank. Received
+                non-unicast is the multicast count.
   -f            Displays fully qualified domain names (FQDN) for foreign
                 addresses; otherwise a name is cut at its first dot.
   -i            Displays the time spent by a TCP connection in its current
                 state, in milliseconds. Linux does not record when a state
                 began: it is known only for connections sockscope saw appear or
-                change state while redisplaying with an INTERVAL. Other rows
-                show "-"; no number is made up.
+                change state while redisplaying with an INTERVAL, counted from
+                the display that first showed that state (a lower bound: it may
+                have begun up to one INTERVAL earlier). Other rows show "-";
+                no number is made up.
   -n            Displays addresses and port numbers in numerical form.
   -o            Displays the owning process ID of each connection. 0: no
                 process holds the socket (TIME_WAIT); -: its holder could not
@@ -54,7 +61,10 @@ WINDOWS SWITCHES
                 List, IPv4 and IPv6 Route Tables). With --bsd, BSD's table.
   -s            Displays per-protocol statistics: IPv4, IPv6, ICMPv4, ICMPv6,
                 TCP and UDP (for IPv4 and IPv6), from /proc/net/snmp, snmp6 and
-                netstat. -p narrows them.
+                netstat. -p narrows them. Linux keeps one set of TCP counters
+                for IPv4 and IPv6: they are shown under TCP Statistics for
+                IPv4, and the IPv6 section says so (alone, -s -p tcpv6 shows
+                them there). Counters Linux does not keep are left out.
   -t            Displays the connection offload state. Linux has no TCP
                 Chimney Offload: every connection is InHost.
   -v            With -b, displays the sequence of components: the unit, the
@@ -67,6 +77,8 @@ WINDOWS SWITCHES
                 Linux has no TCP templates: every row is "Not Applicable".
   INTERVAL      Redisplays the selected information every INTERVAL seconds
                 (a whole number). Press CTRL+C to stop. Without it, prints once.
+                With --interfaces (or -I, -d): BSD's running count per
+                interval instead of a reprint.
   /?, -?, -h, --help
                 Displays this help.
 
@@ -75,12 +87,21 @@ WINDOWS SWITCHES
   --network-direct --template.
 
 BSD NETSTAT
-  -a, -n, -p, -r and -s mean what they mean on Windows. Where BSD uses a
-  letter for something else, the Windows meaning wins and BSD's capability
-  has a long option:
+  -a, -n, -p, -r and -s mean what they mean on Windows (BSD's -p alone shows
+  a protocol's statistics; here that is -s -p). Where BSD uses a letter for
+  something else, the Windows meaning wins and BSD's capability has a long
+  option: BSD -i is --interfaces (-i is Windows' time in state), BSD -f is
+  --family (-f is Windows' FQDN), BSD -h is not available (-h is help).
+  -A, -d, -g, -I, -m and -w are BSD's own and keep their letters.
   --interfaces  BSD -i: the interface display: Name Mtu Network Address Ipkts
-                Ierrs Opkts Oerrs Coll. With an INTERVAL, a running count per
-                interval; its first line is the total since boot.
+                Ierrs Opkts Oerrs Coll. Each interface has a <Link#N> row with
+                its counters, then one row per address whose counters are "-":
+                Linux counts packets per interface, not per address. A name
+                ending in * is down. With an INTERVAL, a running count per
+                interval for one interface (-I, else the first one up that is
+                not loopback) and the Total of all: the first line of each
+                screen is the total since boot, each later line what was
+                counted during the preceding interval.
   -I IFACE, --interface IFACE
                 BSD -I: only this interface (implies --interfaces).
   -d, --drops   BSD -d: dropped packets too (implies --interfaces).
@@ -88,16 +109,46 @@ BSD NETSTAT
                 unix lists "Active UNIX domain sockets" (Proto RefCnt Flags
                 Type State I-Node Path); without -a, listening ones are left
                 out. RefCnt is not known from netlink and shows "-".
-  --bsd         BSD -r: the routing table with Flags (U up, G gateway, H host,
-                D and M redirect), Refs and Use.
+  --bsd         With -r: BSD's routing tables (Destination Gateway Flags Refs
+                Use Netif Expire). Flags that can appear: U up, G gateway,
+                H host, R reject (unreachable, prohibit), B blackhole,
+                D dynamic (made by a redirect), S static (added by hand),
+                l local address, b broadcast. M (modified by a redirect) never
+                appears: Linux does not mark such routes. Linux keeps no
+                per-route reference or use counts: Refs and Use show "-".
   -A, --pcb     BSD -A: identifies each socket (BSD shows its control block
                 address): Inode and kernel Cookie columns are added.
   -w N, --wait N
                 BSD -w wait: the INTERVAL as a switch.
   --count N     Stops after N displays (BSD's count; -q is taken by Windows).
+  -m, --memory  BSD -m: memory statistics. Linux has no mbufs: shown instead
+                are its sockets per protocol (InUse, Orphan, TimeWait, Alloc)
+                and the KBytes their buffers and fragment queues hold, from
+                /proc/net/sockstat and sockstat6, their total, and the TCP and
+                UDP memory limits (tcp_mem, udp_mem: min/pressure/max pages).
+  -g, --multicast
+                BSD -g: multicast routing: IPv4 Virtual Interface Table (Vif
+                Name Local-Address Remote-Address Pkts-In Pkts-Out), IPv4
+                Multicast Forwarding Cache (Origin Group Packets In-Vif
+                Out-Vifs:Ttls; In-Vif "-" is unresolved), then the IPv6 Mif
+                table and cache. Linux does not show a vif's TTL threshold or
+                rate limit: BSD's Thresh and Rate are left out; Name is its
+                device. An empty table says "is empty"; a kernel without
+                CONFIG_IP_MROUTE (or CONFIG_IPV6_MROUTE) is said in one line.
+                With -s: multicast routing statistics instead (vifs, cache
+                entries, packets forwarded, wrong interface, multicast packets
+                received and sent), and which BSD counters Linux does not keep.
+  --routing-statistics
+                BSD -r -s (also -r -s --bsd; plain -r -s is Windows' two
+                displays): "routing:" with the counters Linux has, each saying
+                what it counts: ICMP redirects received and sent, packets that
+                found no route (destination unreachable), rt_cache's no-route
+                and martian counts, IPv6 routing tree nodes, routes, cached and
+                discarded routes (rt6_stats). Not kept by Linux: bad routing
+                redirects, dynamically created routes, new gateways due to
+                redirects, uses of a wildcard route.
   Not available: -M core and -N system (kernel images; Linux has /proc), -h
-  (the IMP host table; here -h is help), -m (mbuf pools) and -g (multicast
-  routing).
+  (the IMP host table; here -h is help).
 
 OTHER OPTIONS
   --dns-timeout SECONDS
@@ -135,6 +186,8 @@ EXAMPLES
   sockscope netstat --interfaces -d   interfaces with dropped packets
   sockscope netstat -I eth0 1         eth0's traffic, second by second
   sockscope netstat --family unix -a  UNIX domain sockets
+  sockscope netstat -m                socket memory (BSD -m)
+  sockscope netstat -g                multicast routing tables
 
 EXIT STATUS
   0 success; 2 bad usage (a one-line message names the switch or value);

@@ -35,7 +35,8 @@ int print_interfaces(const InterfaceView& view, std::FILE* out) {
   auto links = read_links();
   if (!links) return kExitFailure;
   if (view.iface && !has_interface(*links, *view.iface)) {
-    std::fprintf(stderr, "sockscope netstat: no such interface: %s\n", terminal_safe(*view.iface).c_str());
+    std::fprintf(stderr, "sockscope netstat: no such interface: %s; see 'sockscope netstat /?'\n",
+                 terminal_safe(*view.iface).c_str());
     return kExitUsage;
   }
   if (view.interval <= 0) {

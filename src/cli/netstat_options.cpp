@@ -161,6 +161,8 @@ class Parser {
         case 'y': o_.templates = true; break;
         case 'A': o_.pcb = true; break;
         case 'd': o_.drops = true; break;
+        case 'm': o_.memory = true; break;
+        case 'g': o_.multicast = true; break;
         case '?':
         case 'h': o_.help = true; return std::nullopt;
         case 'p': return protocols(rest, sw);
@@ -207,6 +209,8 @@ class Parser {
         {"--network-direct", &NetstatOptions::network_direct}, {"--template", &NetstatOptions::templates},
         {"--pcb", &NetstatOptions::pcb},           {"--interfaces", &NetstatOptions::interfaces},
         {"--drops", &NetstatOptions::drops},       {"--bsd", &NetstatOptions::bsd},
+        {"--memory", &NetstatOptions::memory},     {"--multicast", &NetstatOptions::multicast},
+        {"--routing-statistics", &NetstatOptions::routing_statistics},
         {"--help", &NetstatOptions::help},
     };
     for (const Flag& f : kFlags) {
@@ -252,8 +256,22 @@ class Parser {
       }
     }
     if (o_.count && !o_.interval) return std::string("--count needs an interval (a number of seconds, or -w N)");
-    if (o_.interfaces && o_.interval && (o_.ethernet || o_.statistics || o_.routes || o_.network_direct))
-      return std::string("--interfaces with an interval is BSD's running count; it cannot be combined with -e, -s, -r or -x");
+    if (o_.interfaces && o_.interval &&
+        (o_.ethernet || o_.statistics || o_.routes || o_.network_direct || o_.memory || o_.multicast || o_.routing_statistics))
+      return std::string("--interfaces with an interval is BSD's running count; it cannot be combined with -e, -s, -r, -x, -m, -g or --routing-statistics");
+    // BSD: -s with -g (or with -r) shows that display's statistics instead of its tables.
+    if (o_.multicast && o_.statistics) {
+      if (!o_.protocols.empty()) return std::string("-p names protocol statistics; -g -s shows multicast routing statistics, which take no -p");
+      o_.multicast = o_.statistics = false;
+      o_.multicast_statistics = true;
+    }
+    if (o_.bsd && o_.routes && o_.statistics) {
+      if (!o_.protocols.empty()) return std::string("-p names protocol statistics; -r -s --bsd shows routing statistics, which take no -p");
+      o_.routes = o_.statistics = false;
+      o_.routing_statistics = true;
+    }
+    if (o_.routing_statistics && !o_.protocols.empty() && !o_.statistics)
+      return std::string("--routing-statistics takes no -p (give -s -p for protocol statistics)");
     return std::nullopt;
   }
 
@@ -269,7 +287,8 @@ std::expected<NetstatOptions, std::string> parse_netstat_args(const std::vector<
 }
 
 bool shows_connections(const NetstatOptions& o) {
-  return !(o.ethernet || o.statistics || o.routes || o.network_direct || o.interfaces);
+  return !(o.ethernet || o.statistics || o.routes || o.network_direct || o.interfaces || o.memory || o.multicast ||
+           o.multicast_statistics || o.routing_statistics);
 }
 
 }  // namespace sockscope::cli

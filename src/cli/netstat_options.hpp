@@ -39,6 +39,10 @@ struct NetstatOptions {
   bool bsd = false;                     // --bsd: BSD layout for -r
   bool family_inet = true, family_inet6 = true, family_unix = false;  // --family (BSD -f)
   std::optional<int> count;             // --count N: stop after N displays
+  bool memory = false;                  // -m, --memory: socket memory (BSD's mbuf statistics)
+  bool multicast = false;               // -g, --multicast: multicast routing tables
+  bool multicast_statistics = false;    // -g -s: multicast routing statistics instead of both
+  bool routing_statistics = false;      // --routing-statistics, or -r -s --bsd: BSD's -r -s
 
   std::chrono::milliseconds dns_timeout{2000};  // --dns-timeout SECONDS
 };
@@ -48,7 +52,8 @@ struct NetstatOptions {
 std::expected<NetstatOptions, std::string> parse_netstat_args(const std::vector<std::string>& args);
 
 // Whether the connection listing (Active Connections / UNIX domain sockets) is shown: it is
-// unless a section switch (-e, -s, -r, -x, --interfaces) asks for something else.
+// unless a section switch (-e, -s, -r, -x, --interfaces, -m, -g, --routing-statistics) asks for
+// something else.
 bool shows_connections(const NetstatOptions& o);
 
 // Protocol names -p takes: with -s any of these; for connections only the first four.

@@ -17,5 +17,10 @@ int print_routes(bool bsd, bool numeric, std::FILE* out);
 // interrupted (iterations: 0 = forever, else stop after that many, for tests).
 struct InterfaceView { bool drops = false; std::optional<std::string> iface; bool numeric = false; int interval = 0; int iterations = 0; };
 int print_interfaces(const InterfaceView& view, std::FILE* out);
+// -m: socket memory; -g: multicast routing tables (statistics=true: -g -s, its statistics);
+// --routing-statistics (BSD -r -s): routing counters.
+int print_socket_memory(std::FILE* out);
+int print_multicast_routing(bool statistics, std::FILE* out);
+int print_routing_statistics(std::FILE* out);
 // Each returns an exit code (0 ok; 3 when the kernel data could not be read, after a one-line message on stderr).
 }  // namespace sockscope::cli

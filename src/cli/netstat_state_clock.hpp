@@ -13,8 +13,10 @@ namespace sockscope::cli {
 
 // Linux keeps no timestamp of a socket's last state change, so the only honest source is
 // watching: a connection that appears, or changes state, between two displays is known to
-// have been in its state since the display that first showed it so. Connections already there
-// at the first display, and non-TCP endpoints, stay unknown.
+// have been in its state at least since the display that first showed it so (it may have begun
+// up to one interval earlier: the value is a lower bound, never a guess). Connections already
+// there at the first display, and non-TCP endpoints, stay unknown. A connection that closed and
+// came back with the same addresses between two displays is a new socket (another cookie).
 class StateClock {
  public:
   using Clock = std::chrono::steady_clock;
@@ -29,6 +31,7 @@ class StateClock {
   using Key = std::tuple<Family, IpAddress, std::uint16_t, IpAddress, std::uint16_t>;
   struct Seen {
     TcpState state;
+    std::uint64_t cookie;  // 0 when unknown (the /proc fallback)
     std::optional<Clock::time_point> since;  // nullopt: the state began before sockscope looked
   };
   static Key key(const Endpoint& e);

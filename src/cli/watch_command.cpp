@@ -13,6 +13,7 @@
 #include <cstring>
 #include <optional>
 
+#include "cli/arg_util.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/watch_help_text.hpp"
@@ -31,20 +32,6 @@
 namespace sockscope::cli {
 
 namespace {
-
-std::vector<std::string> split_commas(const std::vector<std::string>& raw) {
-  std::vector<std::string> out;
-  for (const auto& item : raw) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      auto comma = item.find(',', start);
-      if (comma == std::string::npos) comma = item.size();
-      if (comma > start) out.push_back(item.substr(start, comma - start));
-      start = comma + 1;
-    }
-  }
-  return out;
-}
 
 bool colour_wanted(WatchColor mode, bool terminal_has_color) {
   if (mode == WatchColor::Always) return terminal_has_color;
@@ -95,7 +82,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
     app.parse(args);
     if (!(interval >= 0.1 && interval <= 3600)) throw CLI::ValidationError("--interval", "must be between 0.1 and 3600 seconds");
     o.interval = std::chrono::milliseconds(static_cast<long long>(interval * 1000 + 0.5));
-    for (const auto& p : split_commas(protos)) {
+    for (const auto& p : split_list(protos)) {
       if (!add_proto(o.protos, p) || p == "raw" || p == "raw4" || p == "raw6") {
         throw CLI::ValidationError("--proto", "unknown protocol '" + p + "' (tcp, tcp4, tcp6, udp, udp4, udp6, unix, inet, inet6)");
       }
@@ -111,7 +98,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
     std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s; see '%s --help'\n", as_tcpview ? "tcpview" : "sockscope", e.what(), me);
+    std::fprintf(stderr, "%s: %s; see '%s --help'\n", as_tcpview ? "tcpview" : "sockscope", terminal_safe(e.what()).c_str(), me);
     return kExitUsage;
   }
   return -1;
@@ -166,6 +153,7 @@ int run_watch_view(const WatchOptions& o) {
   };
   services.local = &local;
   services.control = [&](const tui::CollectControl& c) { pump.control(c); };
+  services.arrange = [&](tui::RowArranger a) { pump.arrange_with(std::move(a)); };
   services.close_connection = [](const Endpoint& e) { return destroy_tcp_socket(e); };
   services.send_signal = send_signal;
   services.process_details = [](int pid) { return read_process_details(pid); };

@@ -27,6 +27,7 @@ inline constexpr std::string_view kWatchFooter =
     "rows: + new, * state changed, - closed.\n"
     "\n"
     "EXIT STATUS\n"
-    "  0 quit, 2 bad usage, 3 not a terminal or sockets could not be read";
+    "  0 quit, 2 bad usage, 3 not a terminal or sockets could not be read,\n"
+    "  128+N ended by signal N (SIGINT, SIGTERM, SIGHUP; the terminal is restored first)";
 
 }  // namespace sockscope::cli

@@ -10,6 +10,24 @@
 
 namespace sockscope {
 
+namespace {
+
+// mnl_nlmsg_ok compares (int)nlmsg_len with the bytes left, so a length above INT_MAX turns
+// negative, passes, and the walk jumps far outside the buffer (found by fuzz/collect_netlink_reply).
+bool message_fits(const nlmsghdr* nlh, int len) {
+  return len >= static_cast<int>(sizeof(nlmsghdr)) && nlh->nlmsg_len >= sizeof(nlmsghdr) &&
+         nlh->nlmsg_len <= static_cast<unsigned>(len);
+}
+
+// The errno of a status word (0 or -errno). INT_MIN has no positive counterpart and is no errno:
+// a corrupt reply (found by fuzz/collect_netlink_reply).
+int errno_of(int status) {
+  if (status == INT_MIN) return EBADMSG;
+  return status < 0 ? -status : status;
+}
+
+}  // namespace
+
 ReplyBatch walk_netlink_replies(std::span<const std::byte> buf, std::uint32_t seq, std::uint32_t portid,
                                 const ReplyHandler& on_message) {
   ReplyBatch r;
@@ -20,7 +38,7 @@ ReplyBatch walk_netlink_replies(std::span<const std::byte> buf, std::uint32_t se
   }
   int len = static_cast<int>(buf.size());
   const auto* nlh = reinterpret_cast<const nlmsghdr*>(buf.data());
-  for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
+  for (; message_fits(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
     if (!mnl_nlmsg_portid_ok(nlh, portid) || !mnl_nlmsg_seq_ok(nlh, seq)) {
       ++r.skipped;
       continue;
@@ -41,7 +59,7 @@ ReplyBatch walk_netlink_replies(std::span<const std::byte> buf, std::uint32_t se
         if (payload.size() >= sizeof(int)) {
           int status;
           std::memcpy(&status, payload.data(), sizeof status);
-          if (status < 0) r.error = -status;
+          if (status < 0) r.error = errno_of(status);
         }
         return r;
       }
@@ -54,7 +72,7 @@ ReplyBatch walk_netlink_replies(std::span<const std::byte> buf, std::uint32_t se
         }
         int status;
         std::memcpy(&status, payload.data(), sizeof status);
-        r.error = status < 0 ? -status : status;  // 0 is an acknowledgement
+        r.error = errno_of(status);  // 0 is an acknowledgement
         return r;
       }
       default:

@@ -220,14 +220,15 @@ class UserNames {
 
 // Measured on 2 cores, 100k socket fds over 8 processes: one thread ~420 ms, two ~210 ms.
 // The work is all syscalls (readdir + one readlinkat per fd), so more threads than cores gain nothing.
-unsigned thread_count(std::size_t pids) {
+unsigned thread_count(std::size_t pids, unsigned max_threads) {
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::min<std::size_t>({2u, hw, pids}));
+  return static_cast<unsigned>(std::min<std::size_t>({2u, hw, pids, max_threads}));
 }
 
 }  // namespace
 
-OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets) {
+OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets,
+                             unsigned max_threads) {
   OwnerScan scan;
   Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (proc_fd.get() < 0) return scan;
@@ -242,7 +243,7 @@ OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::si
   }
 
   const std::vector<int> pids = list_pids(ctx.proc_fd);
-  const unsigned n_threads = std::max(1u, thread_count(pids.size()));
+  const unsigned n_threads = std::max(1u, thread_count(pids.size(), max_threads));
   std::vector<WorkerResult> results(n_threads);
   SharedLinks shared(expected_sockets);
   std::atomic<std::size_t> next{0};

@@ -20,8 +20,9 @@ struct OwnerScan {
 // /proc/PID/stat (pid, ppid, name, start time); with `details` also from status (uid, user),
 // cmdline, exe and cgroup (unit). Without them those fields stay empty: for callers that show
 // none of them, this saves four reads per holder. `expected_sockets` sizes the descriptor list
-// up front (see socket_estimate.hpp); 0 lets it grow.
+// up front (see socket_estimate.hpp); 0 lets it grow. `max_threads` caps the scanning threads
+// (the calling one included; at most 2 are used).
 OwnerScan scan_socket_owners(const std::string& proc_root = "/proc", bool details = true,
-                             std::size_t expected_sockets = 0);
+                             std::size_t expected_sockets = 0, unsigned max_threads = 2);
 
 }  // namespace sockscope

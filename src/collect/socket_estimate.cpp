@@ -30,4 +30,10 @@ std::size_t estimate_endpoint_count(const SocketQuery& q, const std::string& pro
   return n + n / 8 + 64;
 }
 
+std::optional<std::size_t> estimate_open_files(const std::string& proc_root) {
+  std::string buf;
+  if (read_file_at(AT_FDCWD, (proc_root + "/sys/fs/file-nr").c_str(), buf) != 0) return std::nullopt;
+  return parse_open_files(buf);
+}
+
 }  // namespace sockscope

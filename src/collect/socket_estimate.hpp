@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "collect/query.hpp"
@@ -13,5 +14,9 @@ namespace sockscope {
 // doubling growth of the endpoint vector, whose old and new blocks would otherwise both be live
 // at the peak (at 100k sockets, tens of MiB). 0 when the counters cannot be read.
 std::size_t estimate_endpoint_count(const SocketQuery& query, const std::string& proc_root = "/proc");
+
+// Open files on the whole host (<proc_root>/sys/fs/file-nr): what a /proc fd scan will read at
+// most, since it covers every process. nullopt when it cannot be read.
+std::optional<std::size_t> estimate_open_files(const std::string& proc_root = "/proc");
 
 }  // namespace sockscope

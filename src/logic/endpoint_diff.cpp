@@ -1,7 +1,9 @@
 // advance(): matching endpoints of consecutive snapshots by identity, then by connection tuple.
 #include "logic/endpoint_diff.hpp"
 
-#include <unordered_map>
+#include <algorithm>
+#include <bit>
+#include <limits>
 
 namespace sockscope {
 
@@ -13,25 +15,104 @@ const Process* LiveRow::owner() const {
 
 namespace {
 
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// The previous table's live rows by identity, in one flat array reused across refreshes (a
+// node-based map allocated ~16 MiB per refresh at 100k sockets). A slot holds the upper half of
+// the key's hash, to skip most foreign keys without reading their row, and 1 + the row's index;
+// 0 is free. Linear probing at a load factor of at most one half.
+class RowIndex {
+ public:
+  RowIndex(std::vector<std::uint64_t>& slots, const std::vector<LiveRow>& rows) : slots_(slots), rows_(rows) {
+    std::size_t live = 0;
+    for (const LiveRow& r : rows) live += r.status != RowStatus::Closed;
+    slots_.assign(std::bit_ceil(std::max<std::size_t>(16, 2 * live)), 0);
+    mask_ = slots_.size() - 1;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      // Tombstones never match: a reused key is a new socket.
+      if (rows[i].status != RowStatus::Closed) insert(static_cast<std::uint32_t>(i));
+    }
+  }
+
+  // The row with `e`'s key, or kNone.
+  std::uint32_t find(const Endpoint& e) const {
+    const std::uint64_t h = key_hash(e);
+    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+      const std::uint64_t v = slots_[s];
+      if (v == 0) return kNone;
+      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e)) return static_cast<std::uint32_t>(v) - 1;
+    }
+  }
+
+ private:
+  // A key already present keeps its first row (the second can then only be matched as a twin).
+  void insert(std::uint32_t i) {
+    const Endpoint& e = rows_[i].endpoint();
+    const std::uint64_t h = key_hash(e);
+    std::size_t s = h & mask_;
+    for (; slots_[s] != 0; s = (s + 1) & mask_) {
+      const std::uint64_t v = slots_[s];
+      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e)) return;
+    }
+    slots_[s] = (h & 0xffff'ffff'0000'0000ull) | (static_cast<std::uint64_t>(i) + 1);
+  }
+  const LiveRow& row(std::uint64_t slot) const { return rows_[static_cast<std::uint32_t>(slot) - 1]; }
+
+  std::vector<std::uint64_t>& slots_;
+  const std::vector<LiveRow>& rows_;
+  std::size_t mask_ = 0;
+};
+
+// A TCP socket the kernel replaced (TIME_WAIT twin): same addresses, new cookie. Matches endpoints
+// still unmatched to previous TCP rows still unmatched, each to the earliest such row with its
+// addresses. The orphans are few (the refresh's churn), so sorting them costs little.
+void match_twins(const std::vector<LiveRow>& old, const std::vector<Endpoint>& eps, DiffScratch& scratch) {
+  auto& orphans = scratch.orphans;
+  orphans.clear();
+  for (std::size_t j = 0; j < old.size(); ++j) {
+    const LiveRow& r = old[j];
+    if (!scratch.used[j] && r.status != RowStatus::Closed && r.endpoint().proto == Proto::Tcp) {
+      orphans.push_back((connection_hash(r.endpoint()) & 0xffff'ffff'0000'0000ull) | j);
+    }
+  }
+  if (orphans.empty()) return;
+  std::sort(orphans.begin(), orphans.end());
+  for (std::size_t i = 0; i < eps.size(); ++i) {
+    if (scratch.match[i] != kNone || eps[i].proto != Proto::Tcp) continue;
+    const std::uint64_t tag = connection_hash(eps[i]) & 0xffff'ffff'0000'0000ull;
+    for (auto it = std::lower_bound(orphans.begin(), orphans.end(), tag);
+         it != orphans.end() && (*it & 0xffff'ffff'0000'0000ull) == tag; ++it) {
+      const auto j = static_cast<std::uint32_t>(*it);
+      if (!scratch.used[j] && same_connection(old[j].endpoint(), eps[i])) {
+        scratch.used[j] = 1;
+        scratch.match[i] = j;
+        break;
+      }
+    }
+  }
+}
+
 // The same socket seen again: carry identity and history, note a state change, measure rates.
-LiveRow carried(const LiveRow& before, const SnapshotPtr& cur, std::size_t index, std::uint64_t refresh) {
-  LiveRow row = before;
-  row.key = endpoint_key(cur->endpoints[index]);
-  row.snapshot = cur;
-  row.index = index;
-  const Endpoint& was = before.endpoint();
+void carry(LiveRow& row, const SnapshotPtr& cur, std::size_t index, std::uint64_t refresh) {
+  const Endpoint& was = row.endpoint();
   const Endpoint& now = cur->endpoints[index];
   if (was.state != now.state) {
     row.status = RowStatus::StateChanged;
     row.status_since = refresh;
   }
-  row.rates = tcp_rates(was, now, cur->taken_at - before.snapshot->taken_at);
-  return row;
+  row.rates = tcp_rates(was, now, cur->taken_at - row.snapshot->taken_at);
+  row.snapshot = cur;
+  row.index = index;
 }
 
 }  // namespace
 
 LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options) {
+  DiffScratch scratch;
+  return advance(prev, std::move(cur), options, scratch);
+}
+
+LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch) {
   LiveTable next;
   next.refresh = prev.refresh + 1;
   next.next_id = prev.next_id;
@@ -39,56 +120,43 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
   next.started = first ? cur->taken_at : prev.started;
   next.latest = cur;
 
-  // Previous live rows by key; tombstones never match (a reused key is a new socket).
-  std::unordered_map<EndpointKey, std::size_t, EndpointKeyHash> by_key;
-  by_key.reserve(prev.rows.size());
-  for (std::size_t i = 0; i < prev.rows.size(); ++i) {
-    if (prev.rows[i].status != RowStatus::Closed) by_key.emplace(prev.rows[i].key, i);
+  const std::vector<LiveRow>& old = prev.rows;
+  const std::vector<Endpoint>& eps = cur->endpoints;
+  scratch.used.assign(old.size(), 0);
+  scratch.match.assign(eps.size(), kNone);
+  bool unmatched_tcp = false;
+  {
+    const RowIndex index(scratch.slots, old);
+    for (std::size_t i = 0; i < eps.size(); ++i) {
+      const std::uint32_t j = index.find(eps[i]);
+      if (j != kNone && !scratch.used[j]) {
+        scratch.used[j] = 1;
+        scratch.match[i] = j;
+      } else if (eps[i].proto == Proto::Tcp) {
+        unmatched_tcp = true;
+      }
+    }
   }
-  std::vector<bool> used(prev.rows.size(), false);
-  std::vector<std::size_t> unmatched;  // indices into cur->endpoints
+  if (unmatched_tcp) match_twins(old, eps, scratch);
 
-  const auto& eps = cur->endpoints;
-  next.rows.resize(eps.size());
+  const auto lifetime = static_cast<std::uint64_t>(options.highlight_refreshes < 1 ? 1 : options.highlight_refreshes);
+  std::size_t tombstones = 0;  // at most: quiet ones leave no tombstone
+  for (std::size_t j = 0; j < old.size(); ++j) {
+    tombstones += old[j].status == RowStatus::Closed ? next.refresh - old[j].status_since < lifetime : !scratch.used[j];
+  }
+  next.rows = std::move(scratch.spare_rows);
+  scratch.spare_rows = {};
+  next.rows.clear();
+  next.rows.reserve(eps.size() + tombstones);
+
+  // The current snapshot's endpoints in its order.
   for (std::size_t i = 0; i < eps.size(); ++i) {
-    auto it = by_key.find(endpoint_key(eps[i]));
-    if (it != by_key.end() && !used[it->second]) {
-      used[it->second] = true;
-      next.rows[i] = carried(prev.rows[it->second], cur, i, next.refresh);
-    } else {
-      unmatched.push_back(i);
+    if (const std::uint32_t j = scratch.match[i]; j != kNone) {
+      carry(next.rows.emplace_back(old[j]), cur, i, next.refresh);
+      continue;
     }
-  }
-
-  // A TCP socket the kernel replaced (TIME_WAIT twin): same addresses, new cookie.
-  if (!unmatched.empty()) {
-    std::unordered_multimap<ConnectionTuple, std::size_t, ConnectionTupleHash> orphans;
-    for (std::size_t i = 0; i < prev.rows.size(); ++i) {
-      const LiveRow& r = prev.rows[i];
-      if (!used[i] && r.status != RowStatus::Closed && r.endpoint().proto == Proto::Tcp) {
-        orphans.emplace(connection_tuple(r.endpoint()), i);
-      }
-    }
-    if (!orphans.empty()) {
-      std::vector<std::size_t> still;
-      for (std::size_t i : unmatched) {
-        auto it = eps[i].proto == Proto::Tcp ? orphans.find(connection_tuple(eps[i])) : orphans.end();
-        if (it == orphans.end()) {
-          still.push_back(i);
-          continue;
-        }
-        used[it->second] = true;
-        next.rows[i] = carried(prev.rows[it->second], cur, i, next.refresh);
-          orphans.erase(it);
-      }
-      unmatched.swap(still);
-    }
-  }
-
-  for (std::size_t i : unmatched) {
-    LiveRow& row = next.rows[i];
+    LiveRow& row = next.rows.emplace_back();
     row.id = next.next_id++;
-    row.key = endpoint_key(eps[i]);
     row.snapshot = cur;
     row.index = i;
     row.first_seen = cur->taken_at;
@@ -102,17 +170,15 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
   }
 
   // Vanished sockets become tombstones; old tombstones go after their time.
-  const auto lifetime = static_cast<std::uint64_t>(options.highlight_refreshes < 1 ? 1 : options.highlight_refreshes);
-  for (std::size_t i = 0; i < prev.rows.size(); ++i) {
-    const LiveRow& r = prev.rows[i];
+  for (std::size_t j = 0; j < old.size(); ++j) {
+    const LiveRow& r = old[j];
     if (r.status == RowStatus::Closed) {
       if (next.refresh - r.status_since < lifetime) next.rows.push_back(r);
-    } else if (!used[i] && !options.quiet.contains(r.endpoint())) {
-      LiveRow gone = r;
+    } else if (!scratch.used[j] && !options.quiet.contains(r.endpoint())) {
+      LiveRow& gone = next.rows.emplace_back(r);
       gone.status = RowStatus::Closed;
       gone.status_since = next.refresh;
       gone.rates = {};
-      next.rows.push_back(std::move(gone));
     }
   }
   return next;

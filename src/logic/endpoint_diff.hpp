@@ -24,19 +24,19 @@ struct DiffOptions {
   ProtoSet quiet;
 };
 
+// Fields ordered by size: a table holds one row per socket, and the live view up to three tables.
 struct LiveRow {
   std::uint64_t id = 0;  // stable while the socket lives; selection follows it
-  EndpointKey key;
   SnapshotPtr snapshot;   // the snapshot the row was last seen in (older ones for tombstones)
   std::size_t index = 0;  // into snapshot->endpoints
-  RowStatus status = RowStatus::Alive;
   std::uint64_t status_since = 0;  // refresh number the status began at
   // Linux records no creation time for sockets: this is when sockscope first saw it. With
   // existed_before it only bounds the creation from above (present in the first snapshot, or
   // collected only once a protocol was switched on).
   std::chrono::system_clock::time_point first_seen{};
-  bool existed_before = false;
   Rates rates;
+  RowStatus status = RowStatus::Alive;
+  bool existed_before = false;
 
   const Endpoint& endpoint() const { return snapshot->endpoints[index]; }
   // The first owner, or null.
@@ -54,9 +54,24 @@ struct LiveTable {
 // Tables are shared read-only between the thread that builds them and the screen.
 using LiveTablePtr = std::shared_ptr<const LiveTable>;
 
+// Working memory of advance(), kept by a caller that diffs every refresh so that each one does not
+// allocate (and, at 100k sockets, fault in) megabytes of index afresh. Holds nothing between
+// calls that affects a result.
+struct DiffScratch {
+  std::vector<std::uint64_t> slots;        // open-addressing index of the previous live rows
+  std::vector<std::uint32_t> match;        // per current endpoint: its previous row, or none
+  std::vector<std::uint8_t> used;          // per previous row: matched
+  std::vector<std::uint64_t> orphans;      // previous TCP rows left unmatched: (hash, row)
+  // Storage for the next table's rows: a caller may give back the rows of a table nobody uses
+  // any more (cleared here before use), so their memory is reused instead of freed and faulted in.
+  std::vector<LiveRow> spare_rows;
+};
+
 // Applies one snapshot. Pure: the result depends only on `prev`, `cur` (its endpoints and
 // taken_at, the clock) and the options. Every endpoint of the first snapshot is Alive.
+// Linear in the rows of both: one hash lookup per endpoint.
 LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options);
+LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch);
 
 // What a row shows at `refresh`: New and StateChanged fade to Alive once highlight_refreshes
 // refreshes have passed; Closed stays Closed until advance() drops it.

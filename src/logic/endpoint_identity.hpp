@@ -28,6 +28,11 @@ struct EndpointKeyHash {
   std::size_t operator()(const EndpointKey& k) const noexcept;
 };
 
+// The same as comparing and hashing endpoint_key(a) and endpoint_key(b), without building the
+// keys: the live view does this for every socket on every refresh.
+bool same_key(const Endpoint& a, const Endpoint& b);
+std::size_t key_hash(const Endpoint& e);
+
 // The connection's addresses alone: how a TCP socket is recognised after the kernel replaced it
 // by another object (an established socket becoming its TIME_WAIT twin gets a new cookie).
 struct ConnectionTuple {
@@ -45,5 +50,9 @@ ConnectionTuple connection_tuple(const Endpoint& e);
 struct ConnectionTupleHash {
   std::size_t operator()(const ConnectionTuple& t) const noexcept;
 };
+
+// connection_tuple(a) == connection_tuple(b), and ConnectionTupleHash of connection_tuple(e).
+bool same_connection(const Endpoint& a, const Endpoint& b);
+std::size_t connection_hash(const Endpoint& e);
 
 }  // namespace sockscope

@@ -45,4 +45,11 @@ void add_sockstat_counts(std::string_view text, SocketCounts& counts) {
   }
 }
 
+std::optional<std::size_t> parse_open_files(std::string_view text) {
+  proc_text::Tokens t(proc_text::next_line(text));
+  const auto allocated = t.next();
+  if (!allocated) return std::nullopt;
+  return proc_text::to_unsigned<std::size_t>(*allocated);
+}
+
 }  // namespace sockscope

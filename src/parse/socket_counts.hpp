@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace sockscope {
@@ -21,5 +22,9 @@ void add_protocol_counts(std::string_view protocols_text, SocketCounts& counts);
 
 // Sets counts.tcp_time_wait from the "TCP: inuse N orphan N tw N ..." line of /proc/net/sockstat.
 void add_sockstat_counts(std::string_view sockstat_text, SocketCounts& counts);
+
+// The open files of the whole host, from /proc/sys/fs/file-nr ("allocated  free  maximum"): the
+// first number. An upper bound of the descriptors a /proc fd scan reads. nullopt if malformed.
+std::optional<std::size_t> parse_open_files(std::string_view file_nr_text);
 
 }  // namespace sockscope

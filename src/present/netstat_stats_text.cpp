@@ -167,7 +167,8 @@ void ip_rows(std::string& out, const ProtocolCounters& c, bool v6) {
   }
 }
 
-void section(std::string& out, const ProtocolCounters& c, StatSection s) {
+// `with_tcp4`: the TCP Statistics for IPv4 section is shown too, so the shared counters are not repeated.
+void section(std::string& out, const ProtocolCounters& c, StatSection s, bool with_tcp4) {
   switch (s) {
     case StatSection::Ipv4:
       title(out, "IPv4 Statistics");
@@ -203,7 +204,12 @@ void section(std::string& out, const ProtocolCounters& c, StatSection s) {
         out += kNoIpv6;
         break;
       }
-      out += "  Linux counts TCP over IPv4 and IPv6 together; see TCP Statistics for IPv4\n";
+      if (with_tcp4) {
+        out += "  Linux counts TCP over IPv4 and IPv6 together; see TCP Statistics for IPv4\n";
+        break;
+      }
+      out += "  Linux counts TCP over IPv4 and IPv6 together: these counters are for both\n";
+      equals_rows(out, c, "Tcp", kTcpRows, 36);
       break;
     case StatSection::Udpv4:
       title(out, "UDP Statistics for IPv4");
@@ -242,8 +248,9 @@ std::optional<StatSection> stat_section_named(std::string_view name) {
 
 std::string format_protocol_statistics(const ProtocolCounters& counters, const std::vector<StatSection>& sections) {
   std::string out;
+  auto wanted = [&](StatSection s) { return std::find(sections.begin(), sections.end(), s) != sections.end(); };
   for (const auto s : kAllStatSections) {
-    if (std::find(sections.begin(), sections.end(), s) != sections.end()) section(out, counters, s);
+    if (wanted(s)) section(out, counters, s, wanted(StatSection::Tcpv4));
   }
   return out;
 }
@@ -284,7 +291,8 @@ std::string format_interface_statistics(const std::vector<InterfaceInfo>& links)
   } else {
     fmt::format_to(std::back_inserter(out), "{:<21}{:>14}\n", "Unknown protocols", "-");
   }
-  out += "\nSent unicast packets include multicast and broadcast: Linux does not count those per interface.\n";
+  out += "\nTotals of every interface, loopback (lo) included.\n"
+         "Sent unicast packets include multicast and broadcast: Linux does not count those per interface.\n";
   return out;
 }
 

@@ -23,14 +23,15 @@ std::optional<StatSection> stat_section_named(std::string_view name);
 // The chosen sections (printed in Windows' order whatever the order asked, each once) from these
 // counters. Each section: a blank line, its title, a blank line, then "  Name  = value" rows
 // (ICMP: "Received    Sent" columns). A counter the kernel does not keep is left out, never shown
-// as 0. Linux keeps one set of TCP counters for IPv4 and IPv6: the IPv6 TCP section says so.
+// as 0. Linux keeps one set of TCP counters for IPv4 and IPv6: the IPv6 TCP section says so, and
+// shows them itself only when the IPv4 one is not shown.
 std::string format_protocol_statistics(const ProtocolCounters& counters, const std::vector<StatSection>& sections);
 
 // "Interface Statistics": Received/Sent Bytes, Unicast packets, Non-unicast packets, Discards,
 // Errors, Unknown protocols, summed over every interface that reports counters (loopback
 // included). Received non-unicast = multicast; received unicast = packets - multicast. Linux does
 // not count sent multicast or broadcast per link, so sent unicast is every packet sent, sent
-// non-unicast is blank, and a closing note says so.
+// non-unicast is blank, and closing notes say so and that loopback is in the sums.
 std::string format_interface_statistics(const std::vector<InterfaceInfo>& links);
 
 }  // namespace sockscope

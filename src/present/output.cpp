@@ -38,6 +38,15 @@ void Output::flush() {
   len_ = 0;  // after an error the rest is dropped: the caller reports it once
 }
 
+void Output::stop() {
+  flush();
+  if (error_ != 0) return;
+  // Out of stdio's buffer too: the caller may die of the signal next, and stdio flushes nothing then.
+  if (file_) std::fflush(file_);
+  if (stream_) stream_->flush();
+  error_ = EINTR;
+}
+
 Result<void> Output::finish() {
   flush();
   if (error_ == 0) {

@@ -1,6 +1,7 @@
 // A large buffer in front of a FILE* or std::ostream: presenters write straight into it, rarely to the OS.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -38,8 +39,16 @@ class Output {
 
   // Writes the buffer out once it is large; call between rows.
   void row_done() {
+    if (stop_flag_.load(std::memory_order_relaxed)) [[unlikely]] {
+      stop();
+      return;
+    }
     if (len_ >= kFlushAt) flush();
   }
+
+  // Asks every Output to stop at its next row boundary (async-signal-safe, for SIGINT/SIGTERM
+  // handlers): what was written then ends on a whole record, and finish() fails with EINTR.
+  static void request_stop() noexcept { stop_flag_.store(true, std::memory_order_relaxed); }
   // Writes what is left and flushes the stream; the first write error, if any.
   Result<void> finish();
 
@@ -47,6 +56,10 @@ class Output {
   static constexpr std::size_t kFlushAt = 256 * 1024;
   void make_room(std::size_t n);
   void flush();
+  void stop();
+
+  static inline std::atomic<bool> stop_flag_{false};
+  static_assert(std::atomic<bool>::is_always_lock_free, "set from signal handlers");
 
   std::FILE* file_ = nullptr;
   std::ostream* stream_ = nullptr;

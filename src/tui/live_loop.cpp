@@ -11,7 +11,7 @@ int run_live_loop(LiveView& view, LoopInputs in) {
   auto stopped = [&] { return in.stop && *in.stop != 0; };
   while (!view.quit_requested() && !stopped()) {
     if (auto result = in.feed.take()) {
-      if (*result) view.on_table(**result, in.now());
+      if (*result) view.on_table(std::move((*result)->table), in.now(), (*result)->arranged_version, std::move((*result)->order));
       else view.on_collect_error(result->error().message, in.now());
       dirty = true;
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "logic/selection.hpp"
+#include "present/local_lookups.hpp"
 #include "resolve/names.hpp"
 #include "tui/view_rows.hpp"
 
@@ -14,6 +15,7 @@ LiveView::LiveView(ViewSettings settings, ViewServices services) : services_(std
   state_.catalog = view_column_catalog();
   state_.visible = default_visible_columns(state_.catalog);
   state_.sort_column = find_view_column(state_.catalog, "process");
+  send_arranger();
 }
 
 CellContext LiveView::cell_context() const {
@@ -49,19 +51,66 @@ void LiveView::on_snapshot(SnapshotPtr snapshot, Clock::time_point now) {
   on_table(std::make_shared<const LiveTable>(advance(*state_.table, std::move(snapshot), options)), now);
 }
 
-void LiveView::on_table(LiveTablePtr table, Clock::time_point) {
+void LiveView::on_table(LiveTablePtr table, Clock::time_point, std::uint64_t arranged_version,
+                        std::vector<std::size_t> order) {
   state_.table = std::move(table);
   state_.collect_error.clear();
-  rebuild();
+  const bool usable = arranged_version != 0 && arranged_version == state_.arranger_version &&
+                      state_.arranged_spec == order_spec() &&
+                      std::all_of(order.begin(), order.end(), [&](std::size_t i) { return i < state_.table->rows.size(); });
+  if (usable) apply_order(std::move(order));
+  else rebuild();
 }
 
 void LiveView::on_collect_error(const std::string& message, Clock::time_point) {
   state_.collect_error = message;
 }
 
+OrderSpec LiveView::order_spec() const {
+  OrderSpec o;
+  o.filter = state_.filter;
+  o.sort_column = state_.sort_column;
+  o.sort_descending = state_.sort_descending;
+  o.protos = state_.settings.protos;
+  o.states = state_.settings.states;
+  o.resolve = state_.settings.resolve;
+  return o;
+}
+
+// The collector thread arranges each new table as the view would, with its own copy of the
+// settings and its own user-name cache (LocalLookups is not thread-safe; NameSource is).
+void LiveView::send_arranger() {
+  state_.arranged_spec = order_spec();
+  ++state_.arranger_version;
+  if (!services_.arrange) return;
+  ViewState spec;
+  spec.settings = state_.settings;
+  spec.catalog = state_.catalog;
+  spec.sort_column = state_.sort_column;
+  spec.sort_descending = state_.sort_descending;
+  spec.filter = state_.filter;
+  CellContext ctx = cell_context();
+  auto local = std::make_shared<LocalLookups>();
+  ctx.local = local.get();
+  RowArranger arranger;
+  arranger.version = state_.arranger_version;
+  arranger.arrange = [spec = std::move(spec), ctx, local](const LiveTablePtr& table) mutable {
+    spec.table = table;
+    std::vector<std::size_t> order = ordered_rows(spec, ctx);
+    spec.table.reset();
+    return order;
+  };
+  services_.arrange(std::move(arranger));
+}
+
 void LiveView::rebuild() {
+  if (state_.arranger_version == 0 || !(state_.arranged_spec == order_spec())) send_arranger();
+  apply_order(ordered_rows(state_, cell_context()));
+}
+
+void LiveView::apply_order(std::vector<std::size_t> order) {
   const std::size_t old_cursor = state_.cursor;
-  state_.order = ordered_rows(state_, cell_context());
+  state_.order = std::move(order);
   std::vector<std::uint64_t> ids;
   ids.reserve(state_.order.size());
   for (std::size_t i : state_.order) ids.push_back(state_.table->rows[i].id);

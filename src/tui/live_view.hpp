@@ -18,8 +18,10 @@ class LiveView {
   // A new snapshot: one refresh (highlights age by one). The view diffs it against its table.
   void on_snapshot(SnapshotPtr snapshot, Clock::time_point now);
   // A table already advanced elsewhere (the collector thread does the diff, off the screen's
-  // thread): shown as it is.
-  void on_table(LiveTablePtr table, Clock::time_point now);
+  // thread): shown as it is. `order` is its rows as arranged by the RowArranger of
+  // `arranged_version`; when that is not the view's current one (0: none), the view sorts itself.
+  void on_table(LiveTablePtr table, Clock::time_point now, std::uint64_t arranged_version = 0,
+                std::vector<std::size_t> order = {});
   // The collector failed; the last good rows stay.
   void on_collect_error(const std::string& message, Clock::time_point now);
   void on_key(const Key& key, Clock::time_point now);
@@ -37,6 +39,9 @@ class LiveView {
  private:
   // live_view.cpp
   void rebuild();
+  void apply_order(std::vector<std::size_t> order);
+  OrderSpec order_spec() const;
+  void send_arranger();
   void keep_cursor_visible();
   void move_cursor(long delta);
   void set_message(std::string text, Clock::time_point now);

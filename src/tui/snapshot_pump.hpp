@@ -1,8 +1,10 @@
 // The collector thread: runs the snapshot source every interval or on demand, diffs each snapshot
-// against the last (so the screen's thread never does), hands over immutable live tables.
+// against the last and arranges its rows for the view (so the screen's thread does neither), hands
+// over immutable live tables.
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <stop_token>
@@ -25,9 +27,10 @@ class SnapshotPump final : public SnapshotFeed {
   SnapshotPump(const SnapshotPump&) = delete;
   SnapshotPump& operator=(const SnapshotPump&) = delete;
 
-  std::optional<Result<LiveTablePtr>> take() override;
+  std::optional<Result<FeedItem>> take() override;
   int wake_fd() const override { return event_fd_; }
   void control(const CollectControl& c) override;
+  void arrange_with(RowArranger arranger) override;
 
  private:
   void run(std::stop_token stop);
@@ -35,6 +38,11 @@ class SnapshotPump final : public SnapshotFeed {
   Source source_;
   DiffOptions diff_;
   LiveTablePtr table_ = std::make_shared<const LiveTable>();  // the last one built (pump thread only)
+  // The last tables handed over, so the screen's thread never drops the last reference to one
+  // (freeing 100k rows and their snapshot happens here instead). Pump thread only. Mutable here
+  // so that the rows of a retired table nobody else holds can be reused by the next diff.
+  std::deque<std::shared_ptr<LiveTable>> handed_over_;
+  DiffScratch scratch_;  // advance()'s working memory, kept across refreshes (pump thread only)
   int quiet_refreshes_ = 0;  // UNIX collection changed: that many snapshots stay quiet
   int event_fd_ = -1;
   std::mutex mutex_;
@@ -42,7 +50,8 @@ class SnapshotPump final : public SnapshotFeed {
   CollectControl control_;
   bool refresh_requested_ = true;
   bool changed_ = false;
-  std::optional<Result<LiveTablePtr>> latest_;
+  RowArranger arranger_;
+  std::optional<Result<FeedItem>> latest_;
   std::jthread thread_;  // last: starts once everything above exists
 };
 

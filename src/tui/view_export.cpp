@@ -81,10 +81,11 @@ SavedView export_view(const ViewState& s, const CellContext& ctx, SaveFormat for
 }
 
 std::string row_as_text(const ViewState& s, const LiveRow& row, const CellContext& ctx) {
+  // One tab between cells, empty ones included, so the cells stay under their columns when pasted.
   std::string out;
-  for (std::size_t i : s.visible) {
-    if (!out.empty()) out += '\t';
-    append_cell_text(out, s.catalog[i], row, ctx);
+  for (std::size_t k = 0; k < s.visible.size(); ++k) {
+    if (k > 0) out += '\t';
+    append_cell_text(out, s.catalog[s.visible[k]], row, ctx);
   }
   return out;
 }

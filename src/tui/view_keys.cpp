@@ -6,6 +6,7 @@
 #include "tui/dialog_layout.hpp"
 #include "tui/key_help.hpp"
 #include "tui/live_view.hpp"
+#include "tui/view_rows.hpp"
 
 namespace sockscope::tui {
 
@@ -200,7 +201,15 @@ void LiveView::filter_key(const Key& k) {
     case KeyKind::PageDown: return move_cursor(state_.body_height());
     default: break;
   }
-  if (edit_text(state_.filter, k)) rebuild();
+  const std::string before = state_.filter;
+  if (!edit_text(state_.filter, k)) return;
+  // Typing on narrows what is shown: no need to sort 100k rows again for each letter.
+  if (auto narrowed = narrowed_rows(state_, cell_context(), before)) {
+    send_arranger();
+    apply_order(std::move(*narrowed));
+  } else {
+    rebuild();
+  }
 }
 
 void LiveView::dialog_key(const Key& k, Clock::time_point now) {

@@ -86,6 +86,21 @@ bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e) {
   return (settings.states & state_bit(st)) != 0;
 }
 
+std::optional<std::vector<std::size_t>> narrowed_rows(const ViewState& s, const CellContext& ctx,
+                                                      std::string_view previous) {
+  const QuickFilter before(previous);
+  const QuickFilter now(s.filter);
+  if (now.needle.find(before.needle) == std::string::npos) return std::nullopt;
+  std::vector<std::size_t> out;
+  out.reserve(s.order.size());
+  for (std::size_t i : s.order) {
+    const LiveRow& row = s.table->rows[i];
+    const Endpoint& e = row.endpoint();
+    if (now.matches(e, *row.snapshot, shown_names(e, ctx))) out.push_back(i);
+  }
+  return out;
+}
+
 std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx) {
   const auto& rows = s.table->rows;
   const QuickFilter quick(s.filter);

@@ -2,11 +2,15 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "logic/endpoint_diff.hpp"
 #include "model/endpoint.hpp"
 #include "model/error.hpp"
 #include "model/process_details.hpp"
@@ -26,11 +30,21 @@ struct CollectControl {
   friend bool operator==(const CollectControl&, const CollectControl&) = default;
 };
 
+// The view's filter and sort as a function the collector thread runs on each new table, so a
+// refresh of 100k rows is ordered off the screen's thread. `version` changes whenever what the
+// function does changes (another sort column, filter text, protocol or state toggle).
+struct RowArranger {
+  std::uint64_t version = 0;
+  std::function<std::vector<std::size_t>(const LiveTablePtr&)> arrange;
+};
+
 struct ViewServices {
   const NameSource* names = nullptr;                   // names known now (never blocks)
   std::function<void(const IpAddress&)> request_name;  // starts a background lookup
   LocalLookups* local = nullptr;                       // user and interface names; null = numbers
   std::function<void(const CollectControl&)> control;
+  // Hands the collector thread the view's current filter and sort (see RowArranger).
+  std::function<void(RowArranger)> arrange;
   // SOCK_DESTROY; errors carry errno (EPERM, EOPNOTSUPP, ENOENT).
   std::function<Result<void>(const Endpoint&)> close_connection;
   // kill(2); errors carry errno (EPERM, ESRCH).

@@ -69,6 +69,24 @@ struct ColumnSpan {
   int width = 0;
 };
 
+// What decides which rows show and in what order; when it changes, the collector thread gets a
+// new RowArranger.
+struct OrderSpec {
+  std::string filter;
+  std::size_t sort_column = 0;
+  bool sort_descending = false;
+  ProtoSet protos;
+  std::uint32_t states = 0;
+  bool resolve = false;
+  bool operator==(const OrderSpec& o) const {
+    const ProtoSet& a = protos;
+    const ProtoSet& b = o.protos;
+    return filter == o.filter && sort_column == o.sort_column && sort_descending == o.sort_descending &&
+           states == o.states && resolve == o.resolve && a.tcp4 == b.tcp4 && a.tcp6 == b.tcp6 &&
+           a.udp4 == b.udp4 && a.udp6 == b.udp6 && a.raw4 == b.raw4 && a.raw6 == b.raw6 && a.unix_ == b.unix_;
+  }
+};
+
 struct ViewState {
   ViewSettings settings;
   LiveTablePtr table = std::make_shared<const LiveTable>();
@@ -84,6 +102,8 @@ struct ViewState {
   bool filter_editing = false;
 
   std::vector<std::size_t> order;  // indices into table.rows: filtered, sorted
+  OrderSpec arranged_spec;         // what the collector thread was last told to arrange by
+  std::uint64_t arranger_version = 0;  // its version (0: never told)
   std::optional<std::uint64_t> selected_id;
   std::size_t cursor = 0;        // position in `order`
   std::size_t top = 0;           // first row shown

@@ -11,7 +11,8 @@
 namespace sockscope::testing {
 
 // Why the namespace tests cannot run here, or "" when they can (root, unshare(CLONE_NEWNET) works).
-// On success the calling process is now inside a fresh network namespace with lo up.
+// On success the calling process is now inside a fresh network namespace with lo up. Without
+// root it succeeds only inside the namespace scripts/unprivileged.sh prepared (SOCKSCOPE_TEST_NETNS).
 std::string enter_private_netns();
 
 // Forks a child named `name` (prctl PR_SET_NAME) that keeps `fds` open until killed; the parent

@@ -40,7 +40,15 @@ INSTANTIATE_TEST_SUITE_P(
                       BadNetstat{{"0"}, "'0'"}, BadNetstat{{"-5"}, "-5"}, BadNetstat{{"soon"}, "soon"},
                       BadNetstat{{"2.5"}, "2.5"}, BadNetstat{{"-a", "5", "6"}, "6"},
                       BadNetstat{{"--count", "2"}, "--count"}, BadNetstat{{"--family", "ns"}, "ns"},
-                      BadNetstat{{"-I"}, "-I"}, BadNetstat{{"--interfaces", "-s", "5"}, "--interfaces"}),
+                      BadNetstat{{"-I"}, "-I"}, BadNetstat{{"--interfaces", "-s", "5"}, "--interfaces"},
+                      BadNetstat{{"-w", "0"}, "'0'"}, BadNetstat{{"-w"}, "-w"}, BadNetstat{{"--wait", "soon"}, "soon"},
+                      BadNetstat{{"99999999"}, "99999999"}, BadNetstat{{"-s", "-p"}, "-p"},
+                      BadNetstat{{"-p", "TCP", "udp7"}, "udp7"}, BadNetstat{{"--family="}, "--family"},
+                      BadNetstat{{"--all=yes"}, "--all"}, BadNetstat{{"--dns-timeout", "-1"}, "-1"},
+                      BadNetstat{{"-anpx", "tcp"}, "'x'"}, BadNetstat{{"-I", "nope0"}, "nope0"},
+                      BadNetstat{{"--interfaces", "-m", "2"}, "-m"}, BadNetstat{{"-g", "-s", "-p", "icmp"}, "-g -s"},
+                      BadNetstat{{"--routing-statistics", "-p", "udp"}, "--routing-statistics"},
+                      BadNetstat{{"--memory=1"}, "--memory"}),
     sockscope::testing::ArgsCaseName{});
 
 TEST(NetstatUsage, HelpSpellingsPrintTheSameHelp) {
@@ -75,7 +83,12 @@ TEST(NetstatUsage, ManPageHasANetstatSection) {
   std::fclose(f);
   EXPECT_NE(man.find(".SH \"THE NETSTAT COMMAND\""), std::string::npos);
   for (const char* s : {"\\-ano", "\\-\\-interfaces", "\\-\\-family", "\\-\\-count", "Can not obtain ownership information",
-                        "InHost", "Not Applicable"})
+                        "InHost", "Not Applicable",
+                        // The Linux caveats, as the help states them.
+                        "sums include every interface, loopback", "Linux does not count sent multicast",
+                        "Refs and\nUse show \\-", "a row per address whose counters are\n\\-",
+                        "Flags that can\nappear: U up, G gateway, H host, R reject", "M (modified by a redirect) never appears",
+                        "the Windows meaning wins", "a lower bound", "one set of TCP counters"})
     EXPECT_NE(man.find(s), std::string::npos) << s;
 }
 

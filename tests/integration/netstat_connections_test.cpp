@@ -253,7 +253,7 @@ TEST_F(NetstatNetns, OwnersShowTheHolderInBrackets) {
   bool listener = false, client = false, time_wait = false;
   for (std::size_t i = 0; i + 1 < l.size(); ++i) {
     auto w = words(l[i]);
-    if (w.size() < 3 || (w[0] != "TCP" && w[0] != "UDP")) continue;
+    if (w.size() < 4 || w[0] != "TCP") continue;  // only TCP rows carry the states looked for
     // The owner block: optional unit line(s), then " [name]", or the Windows unowned line.
     std::size_t j = i + 1;
     while (j < l.size() && l[j].rfind("  ", 0) == 0 && l[j].rfind("  TCP", 0) != 0 && l[j].rfind("  UDP", 0) != 0) ++j;

@@ -443,5 +443,33 @@ TEST(StateClock, KnowsOnlyWhatItSawBegin) {
   EXPECT_EQ(clock.ms_in_state(fresh, t0 + 10s), 0) << "back: new since";
 }
 
+TEST(StateClock, ANewSocketOnTheSameAddressesStartsAgain) {
+  using namespace std::chrono_literals;
+  StateClock clock;
+  const auto t0 = StateClock::Clock::time_point{} + 100s;
+  Snapshot s;
+  clock.observe(s, t0);
+  Endpoint first = inet(Proto::Tcp, ip4("10.0.0.5"), 41000, ip4("10.0.0.9"), 80, TcpState::Established);
+  first.cookie = 0x11;
+  s.endpoints = {first};
+  clock.observe(s, t0 + 1s);
+  EXPECT_EQ(clock.ms_in_state(first, t0 + 3s), 2000);
+
+  // Closed and reconnected from the same port between two displays: same state, another socket.
+  Endpoint second = first;
+  second.cookie = 0x22;
+  s.endpoints = {second};
+  clock.observe(s, t0 + 3s);
+  EXPECT_EQ(clock.ms_in_state(second, t0 + 4s), 1000) << "counted from the display that first saw it";
+  EXPECT_EQ(clock.ms_in_state(first, t0 + 4s), std::nullopt) << "the old socket is not the one it timed";
+
+  // Without cookies (the /proc fallback) the addresses are all there is to go by.
+  Endpoint no_cookie = second;
+  no_cookie.cookie = 0;
+  s.endpoints = {no_cookie};
+  clock.observe(s, t0 + 5s);
+  EXPECT_EQ(clock.ms_in_state(no_cookie, t0 + 5s), 2000);
+}
+
 }  // namespace
 }  // namespace sockscope::cli

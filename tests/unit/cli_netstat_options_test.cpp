@@ -180,6 +180,38 @@ TEST(NetstatArgs, BsdFamilyRoutesPcb) {
   EXPECT_EQ(ok({"--count", "2", "1"}).count, 2);
 }
 
+TEST(NetstatArgs, BsdMemoryMulticastAndRoutingStatistics) {
+  for (auto args : {std::vector<std::string>{"-m"}, {"--memory"}}) {
+    const auto o = ok(args);
+    EXPECT_TRUE(o.memory);
+    EXPECT_FALSE(shows_connections(o));
+  }
+  for (auto args : {std::vector<std::string>{"-g"}, {"--multicast"}, {"-gn"}}) {
+    const auto o = ok(args);
+    EXPECT_TRUE(o.multicast && !o.multicast_statistics);
+    EXPECT_FALSE(shows_connections(o));
+  }
+  // BSD: -s with -g shows the multicast statistics instead of both displays.
+  for (auto args : {std::vector<std::string>{"-g", "-s"}, {"-gs"}, {"-s", "--multicast"}}) {
+    const auto o = ok(args);
+    EXPECT_TRUE(o.multicast_statistics);
+    EXPECT_FALSE(o.multicast || o.statistics);
+    EXPECT_FALSE(shows_connections(o));
+  }
+  // Windows' -r -s shows both; BSD's -r -s is --routing-statistics or -r -s --bsd.
+  const auto windows = ok({"-r", "-s"});
+  EXPECT_TRUE(windows.routes && windows.statistics && !windows.routing_statistics);
+  for (auto args : {std::vector<std::string>{"--routing-statistics"}, {"-rs", "--bsd"}, {"--bsd", "-s", "-r"}}) {
+    const auto o = ok(args);
+    EXPECT_TRUE(o.routing_statistics);
+    EXPECT_FALSE(o.routes || o.statistics);
+    EXPECT_FALSE(shows_connections(o));
+  }
+  const auto both = ok({"-m", "-g", "-e"});
+  EXPECT_TRUE(both.memory && both.multicast && both.ethernet);
+  EXPECT_FALSE(ok({"-r", "--bsd"}).routing_statistics);
+}
+
 struct Bad {
   std::vector<std::string> args;
   std::string names;
@@ -211,7 +243,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Bad{{"--interface="}, "--interface"}, Bad{{"--dns-timeout", "soon"}, "'soon'"},
                       Bad{{"--dns-timeout", "-1"}, "'-1'"}, Bad{{"/"}, "'/'"},
                       Bad{{"-a\x1b[31m"}, "\\x1b"}, Bad{{"--interfaces", "-s", "5"}, "--interfaces"},
-                      Bad{{"-d", "-r", "1"}, "--interfaces"}),
+                      Bad{{"-d", "-r", "1"}, "--interfaces"}, Bad{{"--interfaces", "-m", "2"}, "-m"},
+                      Bad{{"-I", "lo", "-g", "2"}, "-g"}, Bad{{"-g", "-s", "-p", "tcp"}, "-g -s"},
+                      Bad{{"-r", "-s", "--bsd", "-p", "ip"}, "-r -s --bsd"},
+                      Bad{{"--routing-statistics", "-p", "tcp"}, "--routing-statistics"},
+                      Bad{{"--memory=yes"}, "--memory"}, Bad{{"--multicast=1"}, "--multicast"}),
     sockscope::testing::ArgsCaseName{});
 
 TEST(NetstatArgs, ErrorsNeverCarryRawControlBytes) {
@@ -225,9 +261,46 @@ TEST(NetstatHelp, DocumentsEverySwitch) {
   for (const char* s : {"-a ", "-b ", "-e ", "-f ", "-i ", "-n ", "-o ", "-p PROTO", "-q ", "-r ", "-s ", "-t ",
                         "-v ", "-x ", "-y ", "INTERVAL", "/?", "--interfaces", "--interface IFACE", "--drops",
                         "--family", "--bsd", "--pcb", "--wait", "--count", "--dns-timeout", "EXAMPLES",
+                        "-m, --memory", "-g, --multicast", "--routing-statistics",
                         "EXIT STATUS", "BSD", "Not Applicable", "InHost", "requires elevation",
                         "Can not obtain ownership information", "netstat -e -s", "netstat -s -p tcp udp"}) {
     EXPECT_NE(h.find(s), std::string::npos) << s;
+  }
+}
+
+// The Linux caveats the help owes its reader, each in words a test can find (and lose).
+TEST(NetstatHelp, StatesTheLinuxCaveats) {
+  std::string h(sockscope::cli::netstat_help());
+  // Compare as one line of words: the help wraps at 80 columns.
+  std::string flat;
+  for (char c : h) {
+    if (c == '\n' || c == ' ') {
+      if (!flat.empty() && flat.back() != ' ') flat += ' ';
+    } else {
+      flat += c;
+    }
+  }
+  for (const char* s : {
+           "the sums include every interface, loopback (lo) too",               // -e and lo
+           "Linux does not count sent multicast or broadcast packets",          // -e sent non-unicast
+           "sent \"Unicast packets\" is every packet sent",                      // ... and what is shown
+           "Refs and Use show \"-\"",                                           // BSD routes
+           "one row per address whose counters are \"-\"",                     // per-address counters
+           "Flags that can appear: U up, G gateway, H host, R reject",          // which route flags
+           "B blackhole", "D dynamic", "S static", "l local address", "b broadcast",
+           "M (modified by a redirect) never appears",
+           "the Windows meaning wins",                                          // letter clashes
+           "BSD -i is --interfaces", "BSD -f is --family",
+           "a lower bound",                                                     // -i honesty
+           "no number is made up",
+           "Linux keeps one set of TCP counters for IPv4 and IPv6",             // -s TCPv6
+           "requires elevation", "Can not obtain ownership information",
+           "Linux has no mbufs",                                                // -m
+           "Linux does not show a vif's TTL threshold or rate limit",          // -g
+           "CONFIG_IP_MROUTE",
+           "Not kept by Linux: bad routing redirects",                         // routing statistics
+       }) {
+    EXPECT_NE(flat.find(s), std::string::npos) << s;
   }
 }
 

@@ -191,10 +191,23 @@ TEST_F(RtnlNetns, RoutesMatchIp) {
   for (const auto& l : *links) names[l.index] = l.name;
 
   for (const bool v6 : {false, true}) {
+    // The kernel adds IPv6 link-local addresses and their routes on its own time after a link
+    // comes up (carrier via linkwatch, then DAD): compare again until both views agree or 5 s pass.
     std::multiset<std::string> ours, theirs;
-    for (const auto& r : v6 ? routes->inet6 : routes->inet) ours.insert(our_key(r, names));
-    for (const auto& j : json::parse(run(v6 ? "ip -6 -j route show table all" : "ip -4 -j route show table all"))) {
-      theirs.insert(ip_key(j, v6));
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      if (attempt > 0) {
+        usleep(100'000);
+        auto again = dump_routes();
+        ASSERT_TRUE(again.has_value()) << again.error().message;
+        routes = std::move(again);
+      }
+      ours.clear();
+      theirs.clear();
+      for (const auto& r : v6 ? routes->inet6 : routes->inet) ours.insert(our_key(r, names));
+      for (const auto& j : json::parse(run(v6 ? "ip -6 -j route show table all" : "ip -4 -j route show table all"))) {
+        theirs.insert(ip_key(j, v6));
+      }
+      if (ours == theirs) break;
     }
     EXPECT_EQ(ours, theirs) << (v6 ? "IPv6" : "IPv4");
   }

@@ -55,5 +55,14 @@ TEST(SocketCounts, ReadsTimeWaitFromSockstat) {
   EXPECT_EQ(d.tcp_time_wait, 0u);
 }
 
+TEST(SocketCounts, ReadsOpenFilesFromFileNr) {
+  EXPECT_EQ(parse_open_files("1115\t0\t2466160\n"), std::optional<std::size_t>(1115));
+  EXPECT_EQ(parse_open_files("204000 0 9223372036854775807"), std::optional<std::size_t>(204000));
+  EXPECT_EQ(parse_open_files(""), std::nullopt);         // truncated to nothing
+  EXPECT_EQ(parse_open_files("\n1115 0 1\n"), std::nullopt);  // the count is on the first line
+  EXPECT_EQ(parse_open_files("-3 0 1\n"), std::nullopt);
+  EXPECT_EQ(parse_open_files("12k 0 1\n"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace sockscope

@@ -52,6 +52,7 @@ Discards                          6               8
 Errors                            2               4
 Unknown protocols                10
 
+Totals of every interface, loopback (lo) included.
 Sent unicast packets include multicast and broadcast: Linux does not count those per interface.
 )";
 
@@ -217,8 +218,27 @@ TEST(NetstatStatistics, SectionsInWindowsOrderOnce) {
 }
 
 TEST(NetstatStatistics, TcpV6SaysLinuxCountsTogether) {
+  const auto both = format_protocol_statistics(fixture_counters(), {StatSection::Tcpv6, StatSection::Tcpv4});
+  const auto v6 = both.find("\nTCP Statistics for IPv6\n");
+  ASSERT_NE(v6, std::string::npos) << both;
+  EXPECT_EQ(both.substr(v6),
+            "\nTCP Statistics for IPv6\n\n  Linux counts TCP over IPv4 and IPv6 together; see TCP Statistics for IPv4\n")
+      << "not repeated beside the IPv4 section";
+}
+
+TEST(NetstatStatistics, TcpV6AloneShowsTheSharedCounters) {
   const auto text = format_protocol_statistics(fixture_counters(), {StatSection::Tcpv6});
-  EXPECT_EQ(text, "\nTCP Statistics for IPv6\n\n  Linux counts TCP over IPv4 and IPv6 together; see TCP Statistics for IPv4\n");
+  EXPECT_EQ(text,
+            "\nTCP Statistics for IPv6\n\n"
+            "  Linux counts TCP over IPv4 and IPv6 together: these counters are for both\n"
+            "  Active Opens                        = 4004\n"
+            "  Passive Opens                       = 4005\n"
+            "  Failed Connection Attempts          = 4006\n"
+            "  Reset Connections                   = 4007\n"
+            "  Current Connections                 = 4008\n"
+            "  Segments Received                   = 4009\n"
+            "  Segments Sent                       = 4010\n"
+            "  Segments Retransmitted              = 4011\n");
 }
 
 TEST(NetstatStatistics, MissingCountersAreLeftOutNotZero) {

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <tuple>
 
 #include "tui/snapshot_pump.hpp"
 #include "tui_view_fixture.hpp"
@@ -52,13 +53,13 @@ class ScriptedFeed final : public tui::SnapshotFeed {
  public:
   std::deque<Result<SnapshotPtr>> pending;
   std::vector<tui::CollectControl> controls;
-  std::optional<Result<LiveTablePtr>> take() override {
+  std::optional<Result<tui::FeedItem>> take() override {
     if (pending.empty()) return std::nullopt;
     auto r = std::move(pending.front());
     pending.pop_front();
-    if (!r) return Result<LiveTablePtr>(std::unexpected(r.error()));
+    if (!r) return Result<tui::FeedItem>(std::unexpected(r.error()));
     table_ = std::make_shared<const LiveTable>(advance(*table_, *r, {}));
-    return Result<LiveTablePtr>(table_);
+    return Result<tui::FeedItem>(tui::FeedItem{table_, 0, {}});
   }
   void control(const tui::CollectControl& c) override { controls.push_back(c); }
 
@@ -159,15 +160,16 @@ TEST(SnapshotPump, TakeNeverWaitsForACollectionInProgress) {
   EXPECT_LT(SteadyClock::now() - before, 50ms);
   source.release();
   // The result arrives and wakes the descriptor.
-  std::optional<Result<LiveTablePtr>> got;
+  std::optional<Result<tui::FeedItem>> got;
   for (int i = 0; i < 500 && !got; ++i) {
     got = pump.take();
     if (!got) std::this_thread::sleep_for(10ms);
   }
   ASSERT_TRUE(got && *got);
-  EXPECT_EQ((**got)->latest->endpoints.size(), 4u);
-  EXPECT_EQ((**got)->rows.size(), 4u);
-  EXPECT_EQ((**got)->refresh, 1u);
+  EXPECT_EQ((*got)->table->latest->endpoints.size(), 4u);
+  EXPECT_EQ((*got)->table->rows.size(), 4u);
+  EXPECT_EQ((*got)->table->refresh, 1u);
+  EXPECT_EQ((*got)->arranged_version, 0u);  // no arranger given: the view sorts
 }
 
 TEST(SnapshotPump, PausedItCollectsOnlyOnRequest) {
@@ -194,6 +196,61 @@ TEST(SnapshotPump, RunsEveryInterval) {
   EXPECT_TRUE(source.wait_calls(3));  // about 200 ms
 }
 
+// The pump reuses the rows of tables it retired for the next diff: every table must still be what
+// a plain diff gives, and a table the screen still holds must never be touched.
+TEST(SnapshotPump, ReusingRetiredTablesChangesNoTable) {
+  // Refresh k (from 1) holds sockets with cookies k..k+5: one opens and one closes each time.
+  auto snapshot_at = [](int k) {
+    Snapshot s;
+    s.taken_at = std::chrono::system_clock::time_point{} + std::chrono::seconds(1'700'000'000 + k);
+    for (int c = k; c < k + 6; ++c) {
+      Endpoint e;
+      e.proto = Proto::Tcp;
+      e.state = (c + k) % 3 == 0 ? TcpState::CloseWait : TcpState::Established;
+      e.local_port = static_cast<std::uint16_t>(1000 + c);
+      e.cookie = static_cast<std::uint64_t>(c);
+      s.endpoints.push_back(e);
+    }
+    return s;
+  };
+  std::mutex m;
+  int made = 0;
+  tui::SnapshotPump pump(
+      [&](bool) -> Result<Snapshot> {
+        std::lock_guard lock(m);
+        return snapshot_at(++made);
+      },
+      tui::CollectControl{std::nullopt, false, false}, {});
+  auto take_refresh = [&](std::uint64_t refresh) -> LiveTablePtr {
+    for (int i = 0; i < 500; ++i) {
+      if (auto got = pump.take(); got && *got && (*got)->table->refresh == refresh) return (*got)->table;
+      std::this_thread::sleep_for(10ms);
+    }
+    return nullptr;
+  };
+  auto rows_of = [](const LiveTable& t) {
+    std::vector<std::tuple<std::uint64_t, std::uint64_t, RowStatus, std::uint64_t, std::size_t>> rows;
+    for (const LiveRow& r : t.rows) rows.emplace_back(r.id, r.endpoint().cookie, r.status, r.status_since, r.index);
+    return rows;
+  };
+  LiveTable want;
+  LiveTablePtr held;  // the screen keeps table 2 throughout
+  decltype(rows_of(want)) held_rows;
+  for (std::uint64_t k = 1; k <= 10; ++k) {
+    if (k > 1) pump.control(tui::CollectControl{std::nullopt, false, true});
+    const LiveTablePtr got = take_refresh(k);
+    ASSERT_NE(got, nullptr) << "refresh " << k;
+    want = advance(want, std::make_shared<const Snapshot>(snapshot_at(static_cast<int>(k))), {});
+    EXPECT_EQ(rows_of(*got), rows_of(want)) << "refresh " << k;
+    if (k == 2) {
+      held = got;
+      held_rows = rows_of(*held);
+    }
+  }
+  EXPECT_EQ(want.rows.size(), 9u);  // 6 live, 3 tombstones
+  EXPECT_EQ(rows_of(*held), held_rows);
+}
+
 TEST(LiveLoop, KeysAreAnsweredWithin100msWhileACollectionRuns) {
   ScopedTimeZone tz("UTC");
   SlowSource source;
@@ -216,6 +273,74 @@ TEST(LiveLoop, KeysAreAnsweredWithin100msWhileACollectionRuns) {
   for (std::size_t i = 1; i < term.calls.size(); ++i) {
     EXPECT_LT(term.calls[i] - term.calls[i - 1], 100ms) << "key " << i;
   }
+}
+
+TEST(SnapshotPump, ArrangesEachTableOnItsOwnThread) {
+  SlowSource source;
+  source.release();
+  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
+  ASSERT_TRUE(source.wait_calls(1));
+  std::mutex m;
+  std::thread::id arranged_on;
+  pump.arrange_with(tui::RowArranger{7, [&](const LiveTablePtr& t) {
+                                       std::lock_guard lock(m);
+                                       arranged_on = std::this_thread::get_id();
+                                       std::vector<std::size_t> order;
+                                       for (std::size_t i = t->rows.size(); i-- > 0;) order.push_back(i);
+                                       return order;
+                                     }});
+  while (pump.take()) {
+  }
+  pump.control(tui::CollectControl{std::nullopt, false, true});  // refresh now
+  std::optional<Result<tui::FeedItem>> got;
+  for (int i = 0; i < 500 && !(got && *got && (*got)->arranged_version != 0); ++i) {
+    got = pump.take();
+    if (!got) std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_TRUE(got && *got);
+  EXPECT_EQ((*got)->arranged_version, 7u);
+  EXPECT_EQ((*got)->order, (std::vector<std::size_t>{3, 2, 1, 0}));
+  std::lock_guard lock(m);
+  EXPECT_NE(arranged_on, std::this_thread::get_id());
+  EXPECT_NE(arranged_on, std::thread::id{});
+}
+
+// The view hands its filter and sort to the collector thread and takes the order made there, unless
+// the view's filter or sort changed meanwhile.
+TEST(LiveView, UsesRowsArrangedOffItsThreadOnlyWhenStillCurrent) {
+  ScopedTimeZone tz("UTC");
+  std::vector<tui::RowArranger> sent;
+  tui::ViewServices services;
+  services.arrange = [&](tui::RowArranger a) { sent.push_back(std::move(a)); };
+  tui::LiveView view(numeric(), services);
+  view.on_key(Key::resize(80, 10), tui::Clock::now());
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_NE(sent[0].version, 0u);
+
+  auto table = std::make_shared<const LiveTable>(advance(LiveTable{}, make_snapshot(kWallStart, base_endpoints()), {}));
+  // What the arranger makes is what the view would make itself.
+  view.on_table(table, tui::Clock::now());
+  const std::vector<std::size_t> own = view.state().order;
+  EXPECT_EQ(sent[0].arrange(table), own);
+  EXPECT_EQ(sent.size(), 1u);  // nothing changed: no new arranger
+
+  // A current arrangement is taken as given (here deliberately another order, to see it used).
+  const std::vector<std::size_t> given{3, 1, 2, 0};
+  view.on_table(table, tui::Clock::now(), sent[0].version, given);
+  EXPECT_EQ(view.state().order, given);
+
+  // The sort changes: a new arranger goes out, and tables arranged by the old one are re-sorted.
+  view.on_key(Key::chr('>'), tui::Clock::now());
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_GT(sent[1].version, sent[0].version);
+  view.on_table(table, tui::Clock::now(), sent[0].version, given);
+  EXPECT_EQ(view.state().order, sent[1].arrange(table));
+  EXPECT_NE(view.state().order, given);
+  // The filter too.
+  view.on_key(Key::chr('/'), tui::Clock::now());
+  for (char c : std::string("sshd")) view.on_key(Key::chr(static_cast<char32_t>(c)), tui::Clock::now());
+  ASSERT_EQ(sent.size(), 6u);  // one per letter
+  EXPECT_EQ(sent.back().arrange(table).size(), 2u);  // sshd's two endpoints
 }
 
 }  // namespace

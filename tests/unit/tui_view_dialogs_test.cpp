@@ -2,6 +2,7 @@
 // messages, save to a file by extension, copy to the clipboard.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -250,6 +251,17 @@ TEST(ViewDialogs, CopyPutsTheRowOnTheClipboard) {
   EXPECT_EQ(d.fakes().copied.size(), 2u);
   EXPECT_FALSE(d.view().quit_requested());
   EXPECT_EQ(d.line(15), " Row copied to the clipboard (OSC 52); q quits");
+}
+
+TEST(ViewDialogs, CopiedRowKeepsEmptyCellsInTheirPlace) {
+  ViewDriver d(ViewDriver::default_settings(), 80, 16);
+  // An endpoint without owner: Process Name and PID are empty, yet still tab-separated.
+  d.refresh(0, {tcp4("0.0.0.0", 2024, "0.0.0.0", 0, TcpState::Listen, 1)});
+  d.key(Key::chr('c'));
+  ASSERT_EQ(d.fakes().copied.size(), 1u);
+  EXPECT_TRUE(d.fakes().copied[0].starts_with("\t\ttcp\tLISTEN\t0.0.0.0\t2024\t0.0.0.0\t0\t")) << d.fakes().copied[0];
+  EXPECT_EQ(std::count(d.fakes().copied[0].begin(), d.fakes().copied[0].end(), '\t'),
+            static_cast<long>(d.state().visible.size()) - 1);
 }
 
 }  // namespace

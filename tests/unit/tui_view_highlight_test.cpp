@@ -151,5 +151,38 @@ TEST(ViewHighlight, FractionalIntervalIsShown) {
   EXPECT_EQ(d.line(8), " 4 endpoints  1 estab  2 listen  0 time-wait  0 close-wait          every 0.5 s");
 }
 
+TEST(ViewStatusBar, CountsEachStateAndNotesHiddenOwners) {
+  std::vector<Endpoint> eps = base_endpoints();
+  eps.push_back(tcp4("10.0.0.1", 80, "10.0.0.7", 40001, TcpState::TimeWait, 11));
+  eps.push_back(tcp4("10.0.0.1", 80, "10.0.0.7", 40002, TcpState::TimeWait, 12));
+  eps.push_back(tcp4("10.0.0.1", 80, "10.0.0.8", 40003, TcpState::CloseWait, 13));
+  eps.push_back(tcp6("::1", 9000, "::1", 40004, TcpState::Established, 14));
+  auto snap = make_snapshot(kWallStart, eps);
+  std::const_pointer_cast<Snapshot>(snap)->notes.owners_incomplete = true;
+
+  ViewDriver d(ViewDriver::default_settings(), 100, 12);
+  d.refresh(snap);
+  EXPECT_EQ(d.line(10),
+            " 8 endpoints  2 established  2 listening  2 time-wait  1 close-wait                       every 1 s");
+  // Not root: say why owners are missing and how to see them, before the key hints.
+  EXPECT_TRUE(d.line(11).starts_with(" Some owners hidden: run as root \u2502 F1 Help  q Quit")) << d.line(11);
+
+  // As root the same note cannot advise root.
+  auto as_root = ViewDriver::default_settings();
+  as_root.as_root = true;
+  ViewDriver r(as_root, 100, 12);
+  r.refresh(snap);
+  EXPECT_NE(r.line(11).find("Some owners hidden (unreadable even as root)"), std::string::npos) << r.line(11);
+
+  // Every owner readable: no note.
+  ViewDriver plain(ViewDriver::default_settings(), 100, 12);
+  plain.refresh(0, eps);
+  EXPECT_EQ(plain.line(11).find("owners"), std::string::npos) << plain.line(11);
+
+  // Paused, the right end says so instead of the speed.
+  d.key(tui::Key::chr(' '));
+  EXPECT_TRUE(d.line(10).ends_with("1 close-wait                          PAUSED")) << d.line(10);
+}
+
 }  // namespace
 }  // namespace sockscope::testing

@@ -2,6 +2,7 @@
 // quick filter, protocol/state/column choosers, names, horizontal scroll, resize, hostile text.
 #include <gtest/gtest.h>
 
+#include "tui/view_rows.hpp"
 #include "tui_view_fixture.hpp"
 
 namespace sockscope::testing {
@@ -130,6 +131,30 @@ TEST(ViewTable, QuickFilterNarrowsAsYouType) {
   d.key(Key::special(KeyKind::Backspace));
   EXPECT_EQ(d.line(1), "curl     200 tcp   ESTABLISHED 10.0.0.1   44321 10.0.0.2       80 ≤22:13:20");
   EXPECT_EQ(d.line(2), "");
+}
+
+// Typing on only narrows: the view keeps the rows still matching in their order instead of sorting
+// again; that must be exactly the order a full sort gives.
+TEST(ViewTable, TypingOnNarrowsToWhatAFullSortGives) {
+  ViewDriver d(ViewDriver::default_settings(), 80, 16);
+  std::vector<Endpoint> eps = with(base_endpoints(), curl_connection());
+  for (std::uint16_t i = 0; i < 6; ++i) {
+    eps.push_back(owned(tcp4("10.0.0.1", static_cast<std::uint16_t>(40000 + i * 7), "10.0.1.5", 443,
+                             i % 2 ? TcpState::TimeWait : TcpState::Established, 100 + i),
+                        {static_cast<std::uint32_t>(i % 3)}));
+  }
+  d.refresh(0, eps);
+  d.keys(">>>");  // sort by State
+  d.key(Key::chr('I'));  // descending
+  d.key(Key::chr('/'));
+  for (char c : std::string("10.0.1")) {
+    d.key(Key::chr(static_cast<char32_t>(c)));
+    EXPECT_EQ(d.state().order, tui::ordered_rows(d.state(), tui::CellContext{})) << "after '" << c << "'";
+  }
+  EXPECT_EQ(d.state().order.size(), 6u);
+  d.key(Key::special(KeyKind::Backspace));  // widens: sorted again
+  EXPECT_EQ(d.state().order, tui::ordered_rows(d.state(), tui::CellContext{}));
+  EXPECT_EQ(d.state().order.size(), 8u);  // every row with a 10.0. address
 }
 
 TEST(ViewTable, ProtocolChooserHidesAndUnixIsCollectedOnDemand) {
