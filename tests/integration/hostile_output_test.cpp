@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "netns_harness.hpp"
+#include "test_sockets.hpp"
 
 using namespace sockscope::testing;
 namespace fs = std::filesystem;
@@ -30,25 +31,6 @@ const std::string kEvilFile = "\x1b[31mev\nil\x07\xff";
 const std::string kEvilArgv0 = "\x1b]0;owned\x07\r\x1b[2J=cmd|' /C calc'!A0\xc0\xaf";
 // Bytes that must never reach a terminal raw (ESC, BEL, CR, C1 CSI as a byte, invalid UTF-8).
 const std::string kRawForbidden = std::string("\x1b\x07\r\x9b\xff\xc0", 6);
-
-int tcp_listener(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 8) != 0) return -1;
-  return fd;
-}
-
-int tcp_connect(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
 
 class HostileOutput : public ::testing::Test {
  protected:
@@ -63,9 +45,9 @@ class HostileOutput : public ::testing::Test {
 
     // A listener on 7100 held by the renamed executable, and a connection to it held by a child
     // whose process name was set with prctl: both ends have hostile owners.
-    const int listener = tcp_listener(7100);
+    const int listener = tcp_listen("127.0.0.1", 7100);
     ASSERT_GE(listener, 0);
-    const int client = tcp_connect(7100);
+    const int client = tcp_connect("127.0.0.1", 7100);
     ASSERT_GE(client, 0);
     const int served = accept(listener, nullptr, nullptr);
     ASSERT_GE(served, 0);
@@ -164,7 +146,7 @@ TEST_F(HostileOutput, CsvFieldsStartingWithFormulaCharactersGetAQuote) {
   // A process named like each OWASP formula start, and one that is a plain negative number.
   int port = 7200;
   for (const char* name : {"=1+1", "+1+1", "-1+1", "@SUM(A1)", "-5"}) {
-    const int fd = tcp_listener(static_cast<std::uint16_t>(port++));
+    const int fd = tcp_listen("127.0.0.1", static_cast<std::uint16_t>(port++));
     ASSERT_GE(fd, 0);
     spawn_holder(name, {fd});
   }

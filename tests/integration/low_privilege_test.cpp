@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "netns_harness.hpp"
+#include "test_sockets.hpp"
 
 using namespace sockscope::testing;
 
@@ -27,25 +28,6 @@ constexpr gid_t kNogroup = 65534;
 bool drop_to_nobody() {
   return setgroups(0, nullptr) == 0 && setresgid(kNogroup, kNogroup, kNogroup) == 0 &&
          setresuid(kNobody, kNobody, kNobody) == 0;
-}
-
-int tcp_listener(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 8) != 0) return -1;
-  return fd;
-}
-
-int tcp_connect(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
 }
 
 // Runs sockscope as nobody (stdout and stderr captured through pipes, as run_command does).
@@ -110,14 +92,14 @@ class LowPrivilege : public ::testing::Test {
     auto probe = run_sockscope_as_nobody({"--version"});
     if (probe.exit_code != 0) GTEST_SKIP() << "nobody cannot run " << SOCKSCOPE_BINARY << ": " << probe.err;
 
-    const int root_listener = tcp_listener(7300);
+    const int root_listener = tcp_listen("127.0.0.1", 7300);
     ASSERT_GE(root_listener, 0);
     spawn_holder("root-held", {root_listener});
-    const int own_listener = tcp_listener(7301);
+    const int own_listener = tcp_listen("127.0.0.1", 7301);
     ASSERT_GE(own_listener, 0);
     nobody_holder_ = spawn_nobody_holder(own_listener);
     ASSERT_GT(nobody_holder_, 0);
-    const int client = tcp_connect(7300);
+    const int client = tcp_connect("127.0.0.1", 7300);
     ASSERT_GE(client, 0);
     spawn_holder("root-client", {client});
   }

@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -14,6 +16,13 @@ namespace sockscope::testing {
 // On success the calling process is now inside a fresh network namespace with lo up. Without
 // root it succeeds only inside the namespace scripts/unprivileged.sh prepared (SOCKSCOPE_TEST_NETNS).
 std::string enter_private_netns();
+
+// In a test body: enter a private network namespace, or report the test SKIPPED with the reason.
+#define ENTER_NETNS()                                                       \
+  do {                                                                      \
+    const std::string why = ::sockscope::testing::enter_private_netns();   \
+    if (!why.empty()) GTEST_SKIP() << why;                                  \
+  } while (0)
 
 // Forks a child named `name` (prctl PR_SET_NAME) that keeps `fds` open until killed; the parent
 // closes its own copies. Other descriptors the child inherits are closed.

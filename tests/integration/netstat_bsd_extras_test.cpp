@@ -23,12 +23,6 @@ using namespace sockscope::testing;
 
 namespace {
 
-#define ENTER_NETNS()                               \
-  do {                                              \
-    const std::string why = enter_private_netns();  \
-    if (!why.empty()) GTEST_SKIP() << why;          \
-  } while (0)
-
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;

@@ -15,74 +15,11 @@
 #include <tuple>
 
 #include "netns_harness.hpp"
+#include "test_sockets.hpp"
 
 using namespace sockscope::testing;
 
 namespace {
-
-int tcp4_socket(const char* addr, int port, bool listening) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, addr, &sa.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) return -1;
-  if (listening && listen(fd, 16) != 0) return -1;
-  return fd;
-}
-
-int tcp6_listener(const char* addr, int port) {
-  int fd = socket(AF_INET6, SOCK_STREAM, 0);
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 16) != 0) return -1;
-  return fd;
-}
-
-int connect_to(int family, const char* addr, int port) {
-  int fd = socket(family, SOCK_STREAM, 0);
-  if (family == AF_INET) {
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, addr, &sa.sin_addr);
-    return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-  }
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  return connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int udp_socket(int family, const char* addr, int port) {
-  int fd = socket(family, SOCK_DGRAM, 0);
-  if (family == AF_INET) {
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, addr, &sa.sin_addr);
-    return bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-  }
-  sockaddr_in6 sa{};
-  sa.sin6_family = AF_INET6;
-  sa.sin6_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET6, addr, &sa.sin6_addr);
-  return bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0 ? fd : -1;
-}
-
-int unix_listener(const std::string& path) {
-  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-  sockaddr_un sa{};
-  sa.sun_family = AF_UNIX;
-  std::memcpy(sa.sun_path, path.data(), path.size());
-  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || listen(fd, 4) != 0) return -1;
-  return fd;
-}
 
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -145,29 +82,29 @@ class NetstatNetns : public ::testing::Test {
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
 
-    int l4 = tcp4_socket("127.0.0.1", 7101, true);
-    int l6 = tcp6_listener("::1", 7102);
+    int l4 = tcp_listen("127.0.0.1", 7101);
+    int l6 = tcp_listen("::1", 7102);
     ASSERT_GE(l4, 0);
     ASSERT_GE(l6, 0);
-    int c4 = connect_to(AF_INET, "127.0.0.1", 7101);
-    int c6 = connect_to(AF_INET6, "::1", 7102);
+    int c4 = tcp_connect("127.0.0.1", 7101);
+    int c6 = tcp_connect("::1", 7102);
     ASSERT_GE(c4, 0);
     ASSERT_GE(c6, 0);
     int a4 = accept(l4, nullptr, nullptr);
     int a6 = accept(l6, nullptr, nullptr);
-    int u4 = udp_socket(AF_INET, "127.0.0.1", 7103);
-    int u6 = udp_socket(AF_INET6, "::", 7104);
-    int bound = tcp4_socket("127.0.0.1", 7105, false);
+    int u4 = udp_bind("127.0.0.1", 7103);
+    int u6 = udp_bind("::", 7104);
+    int bound = tcp_bound("127.0.0.1", 7105);
     ASSERT_GE(u4, 0);
     ASSERT_GE(u6, 0);
     ASSERT_GE(bound, 0);
     unix_path_ = dir_ + "/netstat.sock";
-    int ux = unix_listener(unix_path_);
+    int ux = unix_listen(unix_path_);
     ASSERT_GE(ux, 0);
 
     // A TIME_WAIT nobody holds.
-    int lt = tcp4_socket("127.0.0.1", 7106, true);
-    int ct = connect_to(AF_INET, "127.0.0.1", 7106);
+    int lt = tcp_listen("127.0.0.1", 7106);
+    int ct = tcp_connect("127.0.0.1", 7106);
     int at = accept(lt, nullptr, nullptr);
     close(ct);
     close(at);

@@ -24,12 +24,6 @@ using namespace sockscope::testing;
 
 namespace {
 
-#define ENTER_NETNS()                               \
-  do {                                              \
-    const std::string why = enter_private_netns();  \
-    if (!why.empty()) GTEST_SKIP() << why;          \
-  } while (0)
-
 // Tests that make their own links and routes need CAP_NET_ADMIN, which an unprivileged run lacks
 // even inside a namespace made for it.
 #define ENTER_NETNS_TO_MAKE_LINKS()                                                              \
