@@ -57,7 +57,7 @@ struct UsageError {
 
 void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& protos,
                       std::vector<std::string>& states, std::vector<std::string>& sort,
-                      std::vector<std::string>& columns, std::string& color, std::string& source,
+                      std::vector<std::string>& columns, std::string& color, std::string& source, std::string& owners_from,
                       double& dns_timeout) {
   cmd.add_flag("-a,--all", o.all, "Show every endpoint: listening, bound, TIME_WAIT, UDP, raw and UNIX sockets (default: connected TCP endpoints only)");
   cmd.add_flag("-n,--numeric", o.numeric, "Show numeric addresses and ports: no DNS, /etc/hosts or /etc/services lookups");
@@ -85,7 +85,8 @@ void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& p
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("SERVER");
   cmd.add_option("--source", source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
       ->type_name("SOURCE");
-  cmd.add_flag("-v,--verbose", o.verbose, "Say which source was used and why on stderr");
+  cmd.add_option("--owners-from", owners_from, kOwnersFromHelp)->type_name("METHOD");
+  cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
   cmd.add_option("process", o.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
       ->type_name("PROCESS|PID");
 }
@@ -94,7 +95,7 @@ void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& p
 void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
                          const std::vector<std::string>& states, const std::vector<std::string>& sort,
                          const std::vector<std::string>& columns, const std::string& color,
-                         const std::string& source, double dns_timeout) {
+                         const std::string& source, const std::string& owners_from, double dns_timeout) {
   int formats = 0;
   if (o.csv_flag) o.format = OutputFormat::Csv, ++formats;
   if (o.json_flag) o.format = OutputFormat::Json, ++formats;
@@ -133,6 +134,8 @@ void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
   else if (source == "netlink") o.source = SourceChoice::Netlink;
   else if (source == "proc") o.source = SourceChoice::Proc;
   else throw UsageError{"unknown value '" + source + "' for --source (auto, netlink, proc)"};
+  if (auto method = parse_owner_method(owners_from)) o.owner_method = *method;
+  else throw UsageError{"unknown value '" + owners_from + "' for --owners-from (auto, ebpf, proc)"};
   if (!(dns_timeout >= 0 && dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
   o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(dns_timeout * 1000));
   if (o.process && o.process->empty()) throw UsageError{"empty process name"};
@@ -149,13 +152,13 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   app.require_subcommand(1, 1);
 
   std::vector<std::string> protos, states, sort, columns;
-  std::string color = "auto", source = "auto";
+  std::string color = "auto", source = "auto", owners_from = "auto";
   double dns_timeout = 2.0;
   bool list_columns = false;
 
   CLI::App* list_cmd = app.add_subcommand("list", std::string(kListDescription));
   list_cmd->footer(std::string(kListFooter));
-  add_list_options(*list_cmd, list, protos, states, sort, columns, color, source, dns_timeout);
+  add_list_options(*list_cmd, list, protos, states, sort, columns, color, source, owners_from, dns_timeout);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
   // CLI11 takes the arguments last-first; the command name goes in front.
@@ -165,7 +168,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
   try {
     app.parse(args);
-    finish_list_options(list, protos, states, sort, columns, color, source, dns_timeout);
+    finish_list_options(list, protos, states, sort, columns, color, source, owners_from, dns_timeout);
   } catch (const CLI::CallForHelp&) {
     std::fputs(list_cmd->help().c_str(), stdout);
     return kExitOk;

@@ -17,4 +17,11 @@ std::vector<std::string> split_list(const std::vector<std::string>& raw) {
   return out;
 }
 
+std::optional<OwnerMethod> parse_owner_method(const std::string& value) {
+  if (value == "auto") return OwnerMethod::Auto;
+  if (value == "ebpf") return OwnerMethod::Ebpf;
+  if (value == "proc") return OwnerMethod::Proc;
+  return std::nullopt;
+}
+
 }  // namespace sockscope::cli

@@ -201,9 +201,11 @@ int run_list(const ListOptions& o) {
   co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
   co.process_details = needs_process_details(needed, filter);
   co.source = o.source;
+  co.owner_method = o.owner_method;
   auto collected = collect_snapshot(co);
   if (!collected) {
-    say("sockscope: cannot read sockets: %s\n", collected.error().message);
+    if (collected.error().code == kOwnersUnavailable) say("sockscope: cannot find socket owners: %s\n", collected.error().message);
+    else say("sockscope: cannot read sockets: %s\n", collected.error().message);
     return kExitFailure;
   }
   const Snapshot& snap = *collected;
@@ -214,6 +216,15 @@ int run_list(const ListOptions& o) {
       say("sockscope: netlink sock_diag unavailable (%s); sockets read from /proc/net\n", snap.notes.fallback_reason);
     } else {
       std::fputs("sockscope: sockets read from /proc/net (--source proc)\n", stderr);
+    }
+    if (snap.notes.owners_from == OwnerMethodUsed::Ebpf) {
+      std::fputs("sockscope: owners found by the eBPF task-file iterator\n", stderr);
+    } else if (snap.notes.owners_from == OwnerMethodUsed::Proc) {
+      if (!snap.notes.ebpf_fallback_reason.empty()) {
+        say("sockscope: %s; owners found in /proc/PID/fd\n", snap.notes.ebpf_fallback_reason);
+      } else {
+        std::fputs("sockscope: owners found in /proc/PID/fd\n", stderr);
+      }
     }
   }
 

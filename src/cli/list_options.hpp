@@ -37,6 +37,7 @@ struct ListOptions {
   std::chrono::milliseconds dns_timeout{2000};
   std::vector<std::string> dns_servers;
   SourceChoice source = SourceChoice::Auto;
+  OwnerMethod owner_method = OwnerMethod::Auto;
   bool verbose = false;
 };
 

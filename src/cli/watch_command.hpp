@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "collect/collector.hpp"
 #include "logic/filter.hpp"
 
 namespace sockscope::cli {
@@ -17,6 +18,7 @@ struct WatchOptions {
   int highlight = 3;
   ProtoSet protos;  // empty: TCPv4, TCPv6, UDPv4, UDPv6
   WatchColor color = WatchColor::Auto;
+  OwnerMethod owner_method = OwnerMethod::Auto;
 };
 
 // Parses `args` (after the command name) into `options`; returns an exit code when the command

@@ -1,11 +1,14 @@
 // One collection pass: sockets from netlink (or /proc when refused), owners from /proc, as a Snapshot.
 #include "collect/collector.hpp"
 
+#include <linux/capability.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <optional>
 #include <thread>
 
+#include "collect/bpf_socket_files.hpp"
 #include "collect/netlink_diag.hpp"
 #include "collect/proc_fd_scan.hpp"
 #include "collect/proc_net_read.hpp"
@@ -20,7 +23,73 @@ namespace {
 // a core of its own (measured at ~100 sockets: 85 ms wall for 29 ms of CPU with threads).
 constexpr std::size_t kThreadedScanFiles = 20000;
 
+// Below this many open files a one-off collection reads /proc/PID/fd rather than load the eBPF
+// iterator: loading parses the kernel's BTF (~60 ms of CPU on the 2-core test machine), more than the
+// scan costs there. The scan runs beside the socket dump, so above this the load is hidden in it.
+constexpr std::size_t kEbpfFiles = 5000;
+
+// Whether the eBPF iterator could load at all: without CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON,
+// the kernel refuses it, so Auto does not spend the BTF parse on finding that out.
+bool may_load_bpf() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (::syscall(SYS_capget, &header, data) != 0) return false;
+  auto has = [&](unsigned cap) { return (data[cap / 32].effective >> (cap % 32)) & 1u; };
+  return has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
+}
+
+bool want_ebpf(const CollectOptions& o, std::optional<std::size_t> files) {
+  if (!o.owners || o.owner_method == OwnerMethod::Proc) return false;
+  if (o.owner_method == OwnerMethod::Ebpf) return true;
+  // A fixture tree under another root does not describe the kernel's tasks.
+  if (o.proc_root != "/proc" || !BpfSocketFiles::built_in() || !may_load_bpf()) return false;
+  // Repeated collections load it once; a one-off pays the load only where it wins.
+  return o.state != nullptr || !files || *files >= kEbpfFiles;
+}
+
+struct OwnerOutcome {
+  std::optional<OwnerScan> scan;  // empty only when eBPF was required and failed
+  OwnerMethodUsed used = OwnerMethodUsed::None;
+  std::string ebpf_failure;
+};
+
+OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool try_ebpf, std::size_t descriptors,
+                         unsigned threads) {
+  OwnerOutcome out;
+  if (try_ebpf) {
+    if (BpfSocketFiles* iterator = state.ebpf()) {
+      std::vector<InodeOwner> links;
+      links.reserve(descriptors);
+      if (auto read = iterator->read(links)) {
+        out.scan = owners_from_links(std::move(links), o.proc_root, o.process_details, threads);
+        out.used = OwnerMethodUsed::Ebpf;
+        return out;
+      } else {
+        out.ebpf_failure = read.error().message;
+      }
+    } else {
+      out.ebpf_failure = state.failure();
+    }
+    if (o.owner_method == OwnerMethod::Ebpf) return out;
+  }
+  out.scan = scan_socket_owners(o.proc_root, o.process_details, descriptors, threads);
+  out.used = OwnerMethodUsed::Proc;
+  return out;
+}
+
 }  // namespace
+
+CollectorState::CollectorState() = default;
+CollectorState::~CollectorState() = default;
+
+BpfSocketFiles* CollectorState::ebpf() {
+  if (!tried_) {
+    tried_ = true;
+    if (auto loaded = BpfSocketFiles::load()) ebpf_ = std::move(*loaded);
+    else failure_ = loaded.error().message;
+  }
+  return ebpf_.get();
+}
 
 Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   Snapshot snap;
@@ -31,17 +100,18 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   // Sized from the kernel's counters: a vector left to double would hold its old and new blocks
   // at once, at the peak of the whole run. The scan sees every socket descriptor of every process
   // (of any protocol), hence the query for everything.
-  std::optional<OwnerScan> scan;
+  CollectorState one_off;  // before the thread that may use it
+  CollectorState& state = options.state ? *options.state : one_off;
+  OwnerOutcome owners;
   std::jthread scanner;
-  bool scan_inline = false;
+  bool scan_inline = false, try_ebpf = false;
   if (options.owners) {
     const std::size_t descriptors = estimate_endpoint_count(SocketQuery{}, options.proc_root);
     const auto files = estimate_open_files(options.proc_root);
     scan_inline = files && *files < kThreadedScanFiles;
+    try_ebpf = want_ebpf(options, files);
     if (!scan_inline) {
-      scanner = std::jthread([&, descriptors] {
-        scan = scan_socket_owners(options.proc_root, options.process_details, descriptors);
-      });
+      scanner = std::jthread([&, descriptors] { owners = find_owners(options, state, try_ebpf, descriptors, 2); });
     }
   }
 
@@ -69,21 +139,25 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   }
 
   if (scan_inline) {
-    scan = scan_socket_owners(options.proc_root, options.process_details, 0, 1);
+    owners = find_owners(options, state, try_ebpf, 0, 1);
   } else if (scanner.joinable()) {
     scanner.join();
   }
-  if (scan) {
-    attribute_owners(endpoints, scan->by_inode, scan->processes);
-    snap.processes = std::move(scan->processes);
-    if (scan->processes_denied > 0) {
+  snap.notes.owners_from = owners.used;
+  snap.notes.ebpf_fallback_reason = owners.ebpf_failure;
+  if (options.owners && !owners.scan) return fail(owners.ebpf_failure, kOwnersUnavailable);
+  if (owners.scan) {
+    OwnerScan& scan = *owners.scan;
+    attribute_owners(endpoints, scan.by_inode, scan.processes);
+    snap.processes = std::move(scan.processes);
+    if (scan.processes_denied > 0) {
       snap.notes.owners_incomplete = true;
-      snap.notes.processes_denied = scan->processes_denied;
+      snap.notes.processes_denied = scan.processes_denied;
       snap.notes.owners_reason = geteuid() == 0
           ? "their /proc/PID/fd could not be read even as root (a security module or missing capability refused it)"
           : "other users' processes can only be inspected as root (or with CAP_SYS_PTRACE)";
     }
-    scan.reset();
+    owners.scan.reset();
   }
   snap.endpoints = std::move(endpoints);
   return snap;

@@ -1,6 +1,7 @@
 // One collection pass: sockets from netlink (or /proc when refused), owners from /proc, as a Snapshot.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "collect/query.hpp"
@@ -11,6 +12,32 @@ namespace sockscope {
 
 enum class SourceChoice { Auto, Netlink, Proc };
 
+// How sockets are attributed to processes: Auto uses the eBPF task-file iterator where it pays and
+// the kernel allows it (root, BTF), else /proc/PID/fd; Ebpf insists (collection fails without it);
+// Proc never tries eBPF.
+enum class OwnerMethod { Auto, Ebpf, Proc };
+
+class BpfSocketFiles;
+
+// What repeated collections (the live view) share: the eBPF iterator, loaded by the first
+// collection that wants it and kept, or why it could not be, so that is not retried each refresh.
+class CollectorState {
+ public:
+  CollectorState();
+  ~CollectorState();
+  CollectorState(const CollectorState&) = delete;
+  CollectorState& operator=(const CollectorState&) = delete;
+
+  // The loaded iterator, or null with failure() saying why.
+  BpfSocketFiles* ebpf();
+  const std::string& failure() const { return failure_; }
+
+ private:
+  bool tried_ = false;
+  std::unique_ptr<BpfSocketFiles> ebpf_;
+  std::string failure_;
+};
+
 struct CollectOptions {
   SocketQuery query;
   bool owners = true;            // attribute sockets to processes
@@ -18,10 +45,17 @@ struct CollectOptions {
   // alone (pid, ppid, name, start time); see scan_socket_owners().
   bool process_details = true;
   SourceChoice source = SourceChoice::Auto;
+  OwnerMethod owner_method = OwnerMethod::Auto;
   std::string proc_root = "/proc";
+  // Kept between calls by callers that collect repeatedly; null: a one-off collection.
+  CollectorState* state = nullptr;
 };
 
-// Fails only when no source at all could be read; partial visibility is recorded in Snapshot::notes.
+// Error::code when the collection failed because OwnerMethod::Ebpf could not be honoured.
+inline constexpr int kOwnersUnavailable = -1;
+
+// Fails only when no source at all could be read (or owners could not be found the required way);
+// partial visibility is recorded in Snapshot::notes.
 Result<Snapshot> collect_snapshot(const CollectOptions& options);
 
 }  // namespace sockscope

@@ -227,39 +227,31 @@ unsigned thread_count(std::size_t pids, unsigned max_threads) {
 
 }  // namespace
 
-OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets,
-                             unsigned max_threads) {
-  OwnerScan scan;
-  Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (proc_fd.get() < 0) return scan;
+namespace {
 
-  ScanContext ctx;
+bool open_context(bool details, const Fd& proc_fd, ScanContext& ctx) {
+  if (proc_fd.get() < 0) return false;
   ctx.proc_fd = proc_fd.get();
   ctx.clk_tck = ::sysconf(_SC_CLK_TCK);
   ctx.details = details;
-  {
-    std::string buf;
-    if (read_file_at(ctx.proc_fd, "stat", buf) == 0) ctx.btime = parse_btime(buf).value_or(0);
-  }
+  std::string buf;
+  if (read_file_at(ctx.proc_fd, "stat", buf) == 0) ctx.btime = parse_btime(buf).value_or(0);
+  return true;
+}
 
-  const std::vector<int> pids = list_pids(ctx.proc_fd);
-  const unsigned n_threads = std::max(1u, thread_count(pids.size(), max_threads));
-  std::vector<WorkerResult> results(n_threads);
-  SharedLinks shared(expected_sockets);
-  std::atomic<std::size_t> next{0};
-  // Processes differ wildly in descriptor count, so threads take PIDs one at a time.
-  auto work = [&](WorkerResult& out) {
-    std::string buf;
-    std::vector<InodeOwner> batch;
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pids.size();)
-      scan_pid(ctx, pids[i], out, shared, batch, buf);
-  };
-  {
-    std::vector<std::jthread> helpers;
-    for (unsigned t = 1; t < n_threads; ++t) helpers.emplace_back(work, std::ref(results[t]));
-    work(results[0]);
-  }
+// Runs work(result) on up to `n_threads` threads (the calling one included), one result each.
+template <class Work>
+std::vector<WorkerResult> run_workers(unsigned n_threads, Work work) {
+  std::vector<WorkerResult> results(std::max(1u, n_threads));
+  std::vector<std::jthread> helpers;
+  for (std::size_t t = 1; t < results.size(); ++t) helpers.emplace_back(work, std::ref(results[t]));
+  work(results[0]);
+  return results;
+}
 
+// Orders the described processes, names their users and turns each link's pid into an index into
+// scan.processes; links of processes that could not be described go.
+void finish_scan(OwnerScan& scan, std::vector<WorkerResult> results, std::vector<InodeOwner> links, bool details) {
   std::size_t n_holders = 0;
   for (const WorkerResult& r : results) n_holders += r.holders.size();
   scan.processes.reserve(n_holders);
@@ -275,19 +267,78 @@ OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::si
     for (Process& p : scan.processes) p.user = users.name(p.uid);
   }
 
-  // pid -> index into scan.processes, now that they are ordered; links of processes that could not
-  // be described go.
-  std::vector<InodeOwner> links = shared.take();
   std::size_t kept = 0;
+  // Links come grouped by process: remember the last lookup.
+  int last_pid = -1;
+  std::ptrdiff_t last_index = -1;
   for (const InodeOwner& l : links) {
     const int pid = static_cast<int>(l.owner.process);
-    const auto it = std::lower_bound(scan.processes.begin(), scan.processes.end(), pid,
-                                     [](const Process& p, int key) { return p.pid < key; });
-    if (it == scan.processes.end() || it->pid != pid) continue;
-    links[kept++] = {l.inode, Owner{static_cast<std::uint32_t>(it - scan.processes.begin()), l.owner.fd}};
+    if (pid != last_pid) {
+      last_pid = pid;
+      const auto it = std::lower_bound(scan.processes.begin(), scan.processes.end(), pid,
+                                       [](const Process& p, int key) { return p.pid < key; });
+      last_index = it == scan.processes.end() || it->pid != pid ? -1 : it - scan.processes.begin();
+    }
+    if (last_index < 0) continue;
+    links[kept++] = {l.inode, Owner{static_cast<std::uint32_t>(last_index), l.owner.fd}};
   }
   links.resize(kept);
   scan.by_inode = OwnerIndex(std::move(links));
+}
+
+}  // namespace
+
+OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets,
+                             unsigned max_threads) {
+  OwnerScan scan;
+  Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  ScanContext ctx;
+  if (!open_context(details, proc_fd, ctx)) return scan;
+
+  const std::vector<int> pids = list_pids(ctx.proc_fd);
+  SharedLinks shared(expected_sockets);
+  std::atomic<std::size_t> next{0};
+  // Processes differ wildly in descriptor count, so threads take PIDs one at a time.
+  auto results = run_workers(thread_count(pids.size(), max_threads), [&](WorkerResult& out) {
+    std::string buf;
+    std::vector<InodeOwner> batch;
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pids.size();)
+      scan_pid(ctx, pids[i], out, shared, batch, buf);
+  });
+  finish_scan(scan, std::move(results), shared.take(), details);
+  return scan;
+}
+
+OwnerScan owners_from_links(std::vector<InodeOwner> links, const std::string& proc_root, bool details,
+                            unsigned max_threads) {
+  OwnerScan scan;
+  Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  ScanContext ctx;
+  if (!open_context(details, proc_fd, ctx)) return scan;
+
+  std::vector<int> pids;
+  for (const InodeOwner& l : links) {
+    const int pid = static_cast<int>(l.owner.process);
+    if (pids.empty() || pids.back() != pid) pids.push_back(pid);
+  }
+  std::sort(pids.begin(), pids.end());
+  pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+
+  std::atomic<std::size_t> next{0};
+  // Describing costs a few reads per process: a second thread pays only for many processes.
+  const unsigned threads = pids.size() < 64 ? 1u : thread_count(pids.size(), max_threads);
+  auto results = run_workers(threads, [&](WorkerResult& out) {
+    std::string buf;
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pids.size();) {
+      char name[16];
+      std::snprintf(name, sizeof name, "%d", pids[i]);
+      Fd pid_fd(::openat(ctx.proc_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      if (pid_fd.get() < 0) continue;  // exited since the iterator saw it
+      Process p;
+      if (describe_process(ctx, pids[i], pid_fd.get(), buf, p)) out.holders.push_back(std::move(p));
+    }
+  });
+  finish_scan(scan, std::move(results), std::move(links), details);
   return scan;
 }
 

@@ -25,4 +25,10 @@ struct OwnerScan {
 OwnerScan scan_socket_owners(const std::string& proc_root = "/proc", bool details = true,
                              std::size_t expected_sockets = 0, unsigned max_threads = 2);
 
+// The same from socket descriptors found elsewhere (the eBPF iterator, bpf_socket_files.hpp):
+// `links` holds {inode, Owner{pid, fd}}, ideally grouped by pid. Each distinct pid is described
+// from /proc as above; links of processes gone meanwhile are dropped.
+OwnerScan owners_from_links(std::vector<InodeOwner> links, const std::string& proc_root = "/proc",
+                            bool details = true, unsigned max_threads = 2);
+
 }  // namespace sockscope

@@ -15,12 +15,17 @@ namespace sockscope {
 enum class Source : std::uint8_t { Netlink, Proc };
 
 // What the collection could not see, said once to the user by the presenter.
+// Where socket owners came from: none asked, the eBPF task-file iterator, or /proc/PID/fd.
+enum class OwnerMethodUsed { None, Ebpf, Proc };
+
 struct CollectionNotes {
   Source source = Source::Netlink;
   std::string fallback_reason;     // why /proc was used instead of netlink ("" if it was not)
   bool owners_incomplete = false;  // some /proc/PID/fd could not be read
   int processes_denied = 0;        // how many processes' descriptors were not readable
   std::string owners_reason;       // e.g. "reading other users' processes needs root"
+  OwnerMethodUsed owners_from = OwnerMethodUsed::None;
+  std::string ebpf_fallback_reason;  // why /proc/PID/fd was read instead of the eBPF iterator, when it was tried
   std::vector<std::string> warnings;
 };
 

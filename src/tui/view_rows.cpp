@@ -6,6 +6,8 @@
 #include <bit>
 #include <cstring>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "logic/quick_filter.hpp"
 #include "resolve/names.hpp"
@@ -33,14 +35,33 @@ struct Primary {
   std::uint64_t u1 = 0, u2 = 0;
   double d = 0;
   std::string_view s;
+  std::uint32_t s_rank = 0;  // s's place among the distinct texts: compared instead of s
   int compare(const Primary& o) const {
     if (absent != o.absent) return absent ? 1 : -1;
-    const auto a = std::tie(i, u1, u2, d), b = std::tie(o.i, o.u1, o.u2, o.d);
+    const auto a = std::tie(i, u1, u2, d, s_rank), b = std::tie(o.i, o.u1, o.u2, o.d, o.s_rank);
     if (a != b) return a < b ? -1 : 1;
-    const int c = s.compare(o.s);
-    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    return 0;
   }
 };
+
+// Text keys repeat (a few process names over 100k rows): ranking the distinct texts once lets the
+// sort compare integers, not strings.
+template <class Keys>
+void rank_texts(Keys& keys) {
+  std::vector<std::string_view> distinct;
+  {
+    std::unordered_set<std::string_view> seen;
+    for (const auto& k : keys) {
+      if (seen.insert(k.primary.s).second) distinct.push_back(k.primary.s);
+    }
+  }
+  if (distinct.size() <= 1) return;
+  std::sort(distinct.begin(), distinct.end());
+  std::unordered_map<std::string_view, std::uint32_t> rank;
+  rank.reserve(distinct.size());
+  for (std::uint32_t r = 0; r < distinct.size(); ++r) rank.emplace(distinct[r], r);
+  for (auto& k : keys) k.primary.s_rank = rank.find(k.primary.s)->second;
+}
 
 // Ties: the default endpoint order (protocol, local, remote, inode), then the row id.
 struct Tie {
@@ -166,6 +187,7 @@ std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx
       }
     }
   }
+  if (col) rank_texts(keys);
   // Sorting small indices moves less than sorting the keys themselves.
   std::vector<std::uint32_t> perm(keys.size());
   for (std::uint32_t k = 0; k < perm.size(); ++k) perm[k] = k;

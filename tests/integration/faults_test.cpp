@@ -1,5 +1,5 @@
-// Faults: output to a closed pipe, SIGINT/SIGTERM in the middle of CSV/JSON output, and netlink
-// refused by a seccomp filter (the /proc fallback must give the same rows).
+// Faults: output to a closed pipe, SIGINT/SIGTERM in the middle of CSV/JSON output, and netlink or
+// bpf() refused by a seccomp filter (the /proc fallbacks must give the same rows).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/audit.h>
@@ -8,7 +8,9 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -22,6 +24,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -271,9 +274,10 @@ INSTANTIATE_TEST_SUITE_P(Signals, Interrupted, ::testing::Values(SIGINT, SIGTERM
 
 // --- netlink refused ---------------------------------------------------------------------------
 
-// A seccomp filter that fails socket(AF_NETLINK, ...) with EACCES, as a container runtime's
-// profile or a kernel without the module would refuse it. Installed in the child before exec.
-void refuse_netlink_sockets() {
+// Installs a seccomp filter failing syscall `nr` with `error` (only when its first argument is
+// `arg0`, if given), as a container runtime's profile or a kernel without the feature would refuse
+// it. Called in the child before exec.
+void refuse_syscall(long nr, int error, std::optional<std::uint32_t> arg0 = std::nullopt) {
 #if defined(__x86_64__)
   constexpr std::uint32_t arch = AUDIT_ARCH_X86_64;
 #elif defined(__aarch64__)
@@ -281,20 +285,32 @@ void refuse_netlink_sockets() {
 #else
   _exit(125);
 #endif
-  sock_filter filter[] = {
+  const auto deny = static_cast<std::uint32_t>(SECCOMP_RET_ERRNO | (error & SECCOMP_RET_DATA));
+  const auto sys = static_cast<std::uint32_t>(nr);
+  std::vector<sock_filter> filter = {
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
       BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 1, 0),
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
       BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 3),
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args[0])),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA)),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
   };
-  sock_fprog prog{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
+  if (arg0) {
+    filter.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sys, 0, 3));
+    filter.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args[0])));
+    filter.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, *arg0, 0, 1));
+  } else {
+    filter.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, sys, 0, 1));
+  }
+  filter.push_back(BPF_STMT(BPF_RET | BPF_K, deny));
+  filter.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  sock_fprog prog{static_cast<unsigned short>(filter.size()), filter.data()};
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) _exit(125);
 }
+
+// socket(AF_NETLINK, ...) fails with EACCES: no sock_diag.
+void refuse_netlink_sockets() { refuse_syscall(SYS_socket, EACCES, AF_NETLINK); }
+
+// bpf() fails with EPERM: no eBPF iterator.
+void refuse_bpf() { refuse_syscall(SYS_bpf, EPERM); }
 
 struct RunResult {
   int status = 0;
@@ -368,7 +384,8 @@ TEST_F(NetlinkRefused, ListFallsBackToProcWithTheSameRows) {
   ASSERT_TRUE(WIFEXITED(refused.status) && WEXITSTATUS(refused.status) == 0) << describe(refused.status) << refused.err;
   EXPECT_EQ(count_of(normal.err, "netlink sock_diag unavailable"), 0u) << normal.err;
   EXPECT_EQ(count_of(refused.err, "netlink sock_diag unavailable"), 1u) << "said once: " << refused.err;
-  EXPECT_EQ(count_of(refused.err, "sockscope:"), 1u) << "and nothing else: " << refused.err;
+  // Besides the owners' source, which -v also names.
+  EXPECT_EQ(count_of(refused.err, "sockscope:") - count_of(refused.err, "owners found"), 1u) << "and nothing else: " << refused.err;
 
   const auto want = sorted_rows(normal.out);
   const auto got = sorted_rows(refused.out);
@@ -404,6 +421,67 @@ TEST_F(NetlinkRefused, NetstatConnectionsAreTheSame) {
   };
   EXPECT_EQ(sorted_lines(refused.out), sorted_lines(normal.out));
   EXPECT_NE(refused.out.find("127.0.0.1:7070"), std::string::npos) << refused.out;
+}
+
+// --- bpf() refused ------------------------------------------------------------------------------
+
+// Owners through the eBPF iterator where it pays (a host with many open files), and /proc/PID/fd
+// with the same answer when a seccomp profile refuses bpf().
+class EbpfRefused : public NetlinkRefused {
+ protected:
+  void SetUp() override {
+    NetlinkRefused::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    // Enough open files that a one-off `list` prefers the iterator (collector.cpp: kEbpfFiles).
+    rlimit lim{};
+    getrlimit(RLIMIT_NOFILE, &lim);
+    constexpr rlim_t kFiles = 6000;
+    if (lim.rlim_cur < kFiles + 100) {
+      lim.rlim_cur = std::min<rlim_t>(lim.rlim_max, kFiles + 100);
+      setrlimit(RLIMIT_NOFILE, &lim);
+    }
+    if (lim.rlim_cur < kFiles + 100) GTEST_SKIP() << "RLIMIT_NOFILE cannot be raised to " << kFiles + 100;
+    std::vector<int> fds;
+    for (rlim_t i = 0; i < kFiles; ++i) {
+      const int fd = eventfd(0, EFD_CLOEXEC);
+      ASSERT_GE(fd, 0) << std::strerror(errno);
+      fds.push_back(fd);
+    }
+    spawn_holder("many-files", fds);
+    // Whether this kernel lets sockscope load it at all (root, BTF, 5.8+).
+    const RunResult probe = run_sockscope_with({"list", "-a", "-n", "-o", "pid", "--owners-from", "ebpf"}, {});
+    if (!(WIFEXITED(probe.status) && WEXITSTATUS(probe.status) == 0)) GTEST_SKIP() << "no eBPF iterator here: " << probe.err;
+  }
+};
+
+TEST_F(EbpfRefused, AutoUsesTheIteratorAndFallsBackToProcWithTheSameRows) {
+  const std::vector<std::string> args{"list", "-a", "-n", "-j", "-v", "-o",
+                                      "proto,local_address,local_port,remote_address,remote_port,state,inode,pids,process,cmdline,process_user"};
+  const RunResult normal = run_sockscope_with(args, {});
+  const RunResult refused = run_sockscope_with(args, refuse_bpf);
+  ASSERT_TRUE(WIFEXITED(normal.status) && WEXITSTATUS(normal.status) == 0) << describe(normal.status) << normal.err;
+  ASSERT_TRUE(WIFEXITED(refused.status) && WEXITSTATUS(refused.status) == 0) << describe(refused.status) << refused.err;
+  EXPECT_EQ(count_of(normal.err, "owners found by the eBPF task-file iterator"), 1u) << normal.err;
+  EXPECT_EQ(count_of(refused.err, "eBPF task-file iterator: load: not permitted"), 1u) << refused.err;
+  EXPECT_EQ(count_of(refused.err, "owners found in /proc/PID/fd"), 1u) << refused.err;
+  const auto want = sorted_rows(normal.out);
+  EXPECT_EQ(sorted_rows(refused.out), want);
+  const std::string text = want.dump();
+  for (const char* needle : {"fault-server", "fault-client"}) EXPECT_NE(text.find(needle), std::string::npos) << needle;
+}
+
+TEST_F(EbpfRefused, QuietWithoutVerbose) {
+  const RunResult refused = run_sockscope_with({"list", "-a", "-n", "-c", "-o", "local_port,process"}, refuse_bpf);
+  ASSERT_TRUE(WIFEXITED(refused.status) && WEXITSTATUS(refused.status) == 0) << describe(refused.status) << refused.err;
+  EXPECT_EQ(refused.err, "");
+  EXPECT_NE(refused.out.find("7070,fault-server"), std::string::npos) << refused.out;
+}
+
+TEST_F(EbpfRefused, OwnersFromEbpfFailsInOneLineInsteadOfFallingBack) {
+  const RunResult refused = run_sockscope_with({"list", "-a", "-n", "--owners-from", "ebpf"}, refuse_bpf);
+  EXPECT_TRUE(WIFEXITED(refused.status) && WEXITSTATUS(refused.status) == 3) << describe(refused.status) << refused.err;
+  EXPECT_EQ(refused.err, "sockscope: cannot find socket owners: eBPF task-file iterator: load: not permitted (needs root: CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)\n");
+  EXPECT_EQ(refused.out, "");
 }
 
 }  // namespace

@@ -1,0 +1,125 @@
+// Loads and reads the socket_files eBPF iterator with libbpf; without libbpf at build time, says so.
+#include "collect/bpf_socket_files.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+
+#ifdef SOCKSCOPE_HAVE_BPF
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+// The object file compiled from bpf/socket_files.bpf.c, embedded by CMake (bpf_object.cmake).
+extern const unsigned char sockscope_socket_files_bpf[];
+extern const std::size_t sockscope_socket_files_bpf_size;
+#endif
+
+namespace sockscope {
+
+#ifdef SOCKSCOPE_HAVE_BPF
+namespace {
+
+// One record as the program writes it (struct socket_file in socket_files.bpf.c).
+struct SocketFileRecord {
+  std::uint64_t inode;
+  std::uint32_t pid;
+  std::uint32_t fd;
+};
+static_assert(sizeof(SocketFileRecord) == 16);
+
+// libbpf reports to stderr by default; sockscope reports failures itself, in one line.
+int quiet_libbpf(libbpf_print_level, const char*, va_list) { return 0; }
+
+std::string failure(const char* what, int err) {
+  if (err < 0) err = -err;
+  std::string reason = err == EPERM || err == EACCES
+      ? "not permitted (needs root: CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)"
+      : std::strerror(err);
+  return std::string("eBPF task-file iterator: ") + what + ": " + reason;
+}
+
+}  // namespace
+
+struct BpfSocketFiles::Loaded {
+  bpf_object* object = nullptr;
+  bpf_link* link = nullptr;
+  ~Loaded() {
+    if (link) bpf_link__destroy(link);
+    if (object) bpf_object__close(object);
+  }
+};
+
+bool BpfSocketFiles::built_in() { return true; }
+
+Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
+  libbpf_set_print(quiet_libbpf);
+  auto loaded = std::make_unique<Loaded>();
+  bpf_object_open_opts opts{};
+  opts.sz = sizeof opts;
+  opts.object_name = "sockscope";
+  loaded->object = bpf_object__open_mem(sockscope_socket_files_bpf, sockscope_socket_files_bpf_size, &opts);
+  if (!loaded->object) return fail(failure("open", errno));
+  // Also fails without kernel BTF (/sys/kernel/btf/vmlinux) or without task-file iterators.
+  if (const int rc = bpf_object__load(loaded->object); rc != 0) return fail(failure("load", rc));
+  bpf_program* program = bpf_object__find_program_by_name(loaded->object, "socket_files");
+  if (!program) return fail(failure("find program", ENOENT));
+  loaded->link = bpf_program__attach_iter(program, nullptr);
+  if (!loaded->link) return fail(failure("attach", errno));
+  return std::unique_ptr<BpfSocketFiles>(new BpfSocketFiles(std::move(loaded)));
+}
+
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out) {
+  // Each iterator descriptor walks the tasks once, from the start.
+  const int fd = bpf_iter_create(bpf_link__fd(loaded_->link));
+  if (fd < 0) return fail(failure("create", errno));
+  // The kernel hands out at most its seq_file buffer (8 pages) per read(); records never straddle
+  // reads, but a short read is handled anyway.
+  alignas(SocketFileRecord) unsigned char buf[64 * 1024];
+  std::size_t have = 0;
+  while (true) {
+    const ssize_t n = ::read(fd, buf + have, sizeof buf - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return fail(failure("read", err));
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+    const std::size_t whole = have / sizeof(SocketFileRecord);
+    for (std::size_t i = 0; i < whole; ++i) {
+      SocketFileRecord r;
+      std::memcpy(&r, buf + i * sizeof r, sizeof r);
+      out.push_back({r.inode, Owner{r.pid, static_cast<int>(r.fd)}});
+    }
+    const std::size_t used = whole * sizeof(SocketFileRecord);
+    std::memmove(buf, buf + used, have - used);
+    have -= used;
+  }
+  ::close(fd);
+  return {};
+}
+
+#else  // built without libbpf
+
+struct BpfSocketFiles::Loaded {};
+
+bool BpfSocketFiles::built_in() { return false; }
+
+Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
+  return fail("eBPF task-file iterator: this sockscope was built without it (libbpf-dev and clang were missing)");
+}
+
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>&) {
+  return fail("eBPF task-file iterator: not built in");
+}
+
+#endif
+
+BpfSocketFiles::BpfSocketFiles(std::unique_ptr<Loaded> loaded) : loaded_(std::move(loaded)) {}
+BpfSocketFiles::~BpfSocketFiles() = default;
+
+}  // namespace sockscope
