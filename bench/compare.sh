@@ -4,7 +4,7 @@
 # Usage (as root, from anywhere):
 #   bench/compare.sh [--sizes 10000,50000,100000,200000] [--runs 3] [--binary build/sockscope]
 #                    [--stand-in 'ss -tan'] [--udp 0] [--procs 8] [--loadgen PATH]
-#                    [--timeout 120] [--tools sc,sc_json,sc_csv,ss_p,ss,netstat,lsof] [--out report.md]
+#                    [--timeout 120] [--tools sc,sc_json,sc_csv,sc_names,sc_proc,ss_p,ss,netstat,lsof] [--out report.md]
 #
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
@@ -25,7 +25,8 @@
 #   --procs P        processes holding the sockets (default 8; more if RLIMIT_NOFILE is capped)
 #   --loadgen PATH   load generator (default: sockscope-loadgen beside the binary, else build/)
 #   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 120)
-#   --tools LIST     rows to run, by id: sc (list -a -n), sc_json (-j), sc_csv (-c), ss_p (ss -tanp),
+#   --tools LIST     rows to run, by id: sc (list -a -n), sc_json (-j), sc_csv (-c), sc_names (list -a:
+#                    names resolved), sc_proc (list -a -n --owners-from proc: no eBPF), ss_p (ss -tanp),
 #                    ss (ss -tan), netstat, lsof (default: all; ratios need ss_p / ss)
 #   --out FILE       also write the report to FILE
 #
@@ -38,9 +39,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SELF="$ROOT/bench/compare.sh"
 
 # Rows of the report: an id, the label shown, and the command after the program name.
-TOOL_IDS=(sc sc_json sc_csv ss_p ss netstat lsof)
+TOOL_IDS=(sc sc_json sc_csv sc_names sc_proc ss_p ss netstat lsof)
 declare -A TOOL_LABEL=(
   [sc]='sockscope list -a -n' [sc_json]='sockscope list -a -n -j' [sc_csv]='sockscope list -a -n -c'
+  [sc_names]='sockscope list -a' [sc_proc]='sockscope list -a -n --owners-from proc'
   [ss_p]='ss -tanp' [ss]='ss -tan' [netstat]='netstat -tanp' [lsof]='lsof -nP -iTCP')
 
 log() { printf 'compare: %s\n' "$*" >&2; }
@@ -101,13 +103,16 @@ inner() {
     loadgen_alive || return 1
     local -a cmd
     case $id in
-      sc | sc_json | sc_csv)
+      sc | sc_json | sc_csv | sc_names | sc_proc)
         if ((${#standin[@]})); then
           cmd=("${standin[@]}")
+        elif [[ $id == sc_names ]]; then
+          cmd=("$BENCH_BINARY" list -a)
         else
           cmd=("$BENCH_BINARY" list -a -n)
           [[ $id == sc_json ]] && cmd+=(-j)
           [[ $id == sc_csv ]] && cmd+=(-c)
+          [[ $id == sc_proc ]] && cmd+=(--owners-from proc)
         fi ;;
       ss_p) cmd=(ss -tanp) ;;
       ss) cmd=(ss -tan) ;;

@@ -17,7 +17,7 @@ namespace sockscope {
 class BpfSocketFiles {
  public:
   // Fails with a one-line reason when sockscope was built without eBPF support, or the kernel
-  // refuses: not root (CAP_BPF + CAP_PERFMON), no BTF, no task-file iterators (before 5.8), a
+  // refuses: not root (CAP_BPF + CAP_PERFMON), no BTF, a kernel before 5.11 (task-file iterators, bpf_get_current_task_btf), a
   // seccomp filter or lockdown.
   static Result<std::unique_ptr<BpfSocketFiles>> load();
   // Whether this binary has the iterator at all.

@@ -24,9 +24,9 @@ namespace {
 constexpr std::size_t kThreadedScanFiles = 20000;
 
 // Below this many open files a one-off collection reads /proc/PID/fd rather than load the eBPF
-// iterator: loading parses the kernel's BTF (~60 ms of CPU on the 2-core test machine), more than the
-// scan costs there. The scan runs beside the socket dump, so above this the load is hidden in it.
-constexpr std::size_t kEbpfFiles = 5000;
+// iterator: loading parses the kernel's BTF (~60 ms of CPU on the 2-core test machine), which is
+// what reading ~15k descriptor links costs. Repeated collections (the live view) load it anyway.
+constexpr std::size_t kEbpfFiles = 15000;
 
 // Whether the eBPF iterator could load at all: without CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON,
 // the kernel refuses it, so Auto does not spend the BTF parse on finding that out.

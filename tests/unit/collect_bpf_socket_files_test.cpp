@@ -30,7 +30,7 @@ std::uint64_t inode_of(int fd) {
 bool may_load() { return ::geteuid() == 0; }
 
 // The iterator loaded, or the test skipped with the kernel's reason (not root, no BTF, a kernel
-// before 5.8, a seccomp profile). Fails instead when this binary lacks the iterator although the
+// before 5.11, a seccomp profile). Fails instead when this binary lacks the iterator although the
 // build was asked for it.
 #define LOAD_OR_SKIP(name)                                                                      \
   auto loaded_##name = BpfSocketFiles::load();                                                  \
