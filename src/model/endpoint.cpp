@@ -31,6 +31,14 @@ bool IpAddress::is_unspecified() const {
   return std::all_of(bytes.begin(), bytes.begin() + n, [](std::uint8_t b) { return b == 0; });
 }
 
+bool IpAddress::is_loopback() const {
+  if (family == Family::Inet4) return bytes[0] == 127;
+  if (family != Family::Inet6) return false;
+  if (is_v4_mapped()) return bytes[12] == 127;
+  static constexpr std::uint8_t one[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  return std::memcmp(bytes.data(), one, 16) == 0;
+}
+
 bool IpAddress::is_v4_mapped() const {
   static constexpr std::uint8_t prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
   return family == Family::Inet6 && std::memcmp(bytes.data(), prefix, 12) == 0;

@@ -51,6 +51,7 @@ struct IpAddress {
   static IpAddress v4(std::uint32_t network_order);
   static IpAddress v6(const std::uint8_t* sixteen, std::uint32_t scope = 0);
   bool is_unspecified() const;
+  bool is_loopback() const;  // 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104
   bool is_v4_mapped() const;
   std::string to_string() const;  // inet_ntop form, without scope
   friend bool operator==(const IpAddress&, const IpAddress&) = default;

@@ -22,17 +22,38 @@ Result<Names> Names::create(Options options) {
   }
   if (options.dns) {
     options.dns_options.use_hosts_file = options.use_hosts_file;
-    auto dns = DnsResolver::create(std::move(options.dns_options));
-    if (!dns) return std::unexpected(dns.error());
-    names.dns_ = std::move(*dns);
+    names.dns_ = std::make_unique<LazyDns>();
+    // Servers named on the command line: start now, so a bad list is an error at once.
+    if (!options.dns_options.servers.empty()) {
+      auto dns = DnsResolver::create(std::move(options.dns_options));
+      if (!dns) return std::unexpected(dns.error());
+      names.dns_->owned = std::move(*dns);
+      names.dns_->ready.store(names.dns_->owned.get(), std::memory_order_release);
+    } else {
+      names.dns_->options = std::move(options.dns_options);
+    }
   }
   return names;
+}
+
+DnsResolver* Names::start_dns() {
+  if (DnsResolver* d = dns()) return d;
+  if (!dns_ || dns_->failed) return nullptr;
+  auto dns = DnsResolver::create(dns_->options);
+  if (!dns) {
+    dns_->failed = true;  // said once; names stay numeric
+    warnings_.push_back("DNS unavailable: " + dns.error().message);
+    return nullptr;
+  }
+  dns_->owned = std::move(*dns);
+  dns_->ready.store(dns_->owned.get(), std::memory_order_release);
+  return dns_->owned.get();
 }
 
 std::optional<std::string> Names::host_name(const IpAddress& addr) const {
   if (numeric_ || addr.is_unspecified()) return std::nullopt;
   if (const std::string* name = hosts_.find(addr)) return *name;
-  if (dns_) return dns_->find(addr);
+  if (const DnsResolver* d = dns()) return d->find(addr);
   return std::nullopt;
 }
 
@@ -44,7 +65,10 @@ std::optional<std::string> Names::service_name(std::uint16_t port, Proto proto) 
 
 void Names::request(const IpAddress& addr) {
   if (!dns_ || hosts_.find(addr)) return;
-  dns_->request(addr);
+  // Loopback names come from /etc/hosts alone: RFC 6761 (6.3) has resolvers answer
+  // 127.in-addr.arpa themselves rather than ask DNS, and asking costs a query per address.
+  if (addr.is_loopback() || addr.is_unspecified()) return;
+  if (DnsResolver* d = start_dns()) d->request(addr);
 }
 
 bool Names::resolve_all(const std::vector<IpAddress>& addrs, std::chrono::milliseconds total_bound) {
@@ -52,7 +76,8 @@ bool Names::resolve_all(const std::vector<IpAddress>& addrs, std::chrono::millis
   // The deadline is taken first so queueing thousands of addresses counts against the bound.
   const auto deadline = DnsResolver::Clock::now() + total_bound;
   for (const auto& addr : addrs) request(addr);
-  return dns_->wait(deadline);
+  DnsResolver* d = dns();
+  return d ? d->wait(deadline) : true;
 }
 
 }  // namespace sockscope

@@ -11,6 +11,8 @@
 #include "model/error.hpp"
 #include "parse/hosts.hpp"
 #include "parse/services.hpp"
+#include <atomic>
+
 #include "resolve/dns_resolver.hpp"
 #include "resolve/names.hpp"
 #include "resolve/system_files.hpp"
@@ -30,6 +32,8 @@ class Names final : public NameSource {
   static constexpr std::chrono::milliseconds kDefaultResolveBound{2000};
 
   // Fails only when DNS cannot start (e.g. a bad server list); unreadable files become warnings().
+  // With the system's servers, DNS (its channel and thread) starts only when the first address
+  // that needs it is requested: a host whose addresses /etc/hosts or loopback answer never pays.
   static Result<Names> create(Options options);
 
   std::optional<std::string> host_name(const IpAddress& addr) const override;
@@ -45,11 +49,21 @@ class Names final : public NameSource {
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
+  // DNS started on first use. request() runs on one thread at a time; host_name() may run on
+  // others meanwhile, so the resolver is published through an atomic pointer once it exists.
+  struct LazyDns {
+    DnsResolver::Options options;
+    bool failed = false;
+    std::unique_ptr<DnsResolver> owned;
+    std::atomic<DnsResolver*> ready{nullptr};
+  };
   Names() = default;
+  DnsResolver* dns() const { return dns_ ? dns_->ready.load(std::memory_order_acquire) : nullptr; }
+  DnsResolver* start_dns();
   bool numeric_ = false;
   ServiceTable services_;
   HostTable hosts_;
-  std::unique_ptr<DnsResolver> dns_;  // null when numeric or DNS is off
+  std::unique_ptr<LazyDns> dns_;  // null when numeric or DNS is off
   std::vector<std::string> warnings_;
 };
 

@@ -24,6 +24,19 @@ TEST(IpAddress, FormatsAndClassifies) {
   EXPECT_LT(IpAddress::v4(htonl(1)), IpAddress::v4(htonl(2)));
 }
 
+TEST(IpAddress, Loopback) {
+  EXPECT_TRUE(IpAddress::v4(htonl(0x7f000001)).is_loopback());
+  EXPECT_TRUE(IpAddress::v4(htonl(0x7f080001)).is_loopback());
+  EXPECT_FALSE(IpAddress::v4(htonl(0x80000001)).is_loopback());
+  EXPECT_FALSE(IpAddress::v4(0).is_loopback());
+  EXPECT_TRUE(v6("::1").is_loopback());
+  EXPECT_TRUE(v6("::ffff:127.0.0.2").is_loopback());
+  EXPECT_FALSE(v6("::ffff:10.0.0.1").is_loopback());
+  EXPECT_FALSE(v6("::").is_loopback());
+  EXPECT_FALSE(v6("::2").is_loopback());
+  EXPECT_FALSE(v6("fe80::1").is_loopback());
+}
+
 TEST(Names, ProtoAndStateNames) {
   Endpoint e;
   e.proto = Proto::Udp;

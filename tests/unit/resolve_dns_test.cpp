@@ -397,6 +397,21 @@ TEST_F(NamesTest, HostsEntriesAnswerWithoutDns) {
   EXPECT_EQ(dns.total_queries(), 0);
 }
 
+TEST_F(NamesTest, LoopbackAddressesAreNeverAskedOfDns) {
+  dns.answer("2.0.0.127.in-addr.arpa", {"leaked", "example"});
+  auto names = Names::create(names_options());
+  ASSERT_TRUE(names.has_value());
+  EXPECT_TRUE(names->resolve_all({v4("127.0.0.2"), v4("127.8.0.1"), v6("::1"), v6("::ffff:127.0.0.2"), v4("0.0.0.0")}));
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(dns.total_queries(), 0);
+  EXPECT_EQ(names->host_name(v4("127.0.0.2")), std::nullopt);
+  // Other addresses still are.
+  dns.answer(kHostA, {"host-a", "example"});
+  EXPECT_TRUE(names->resolve_all({v4("192.0.2.7")}));
+  EXPECT_EQ(names->host_name(v4("192.0.2.7")), "host-a.example");
+  EXPECT_EQ(dns.total_queries(), 1);
+}
+
 TEST_F(NamesTest, ServiceNamesFromTheFile) {
   auto names = Names::create(names_options());
   ASSERT_TRUE(names.has_value());
