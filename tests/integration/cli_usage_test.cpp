@@ -46,6 +46,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadUsage{{"list", "-o", "pid,wat"}, "wat"},
                       BadUsage{{"list", "--color", "purple"}, "purple"},
                       BadUsage{{"list", "--source", "magic"}, "magic"},
+                      BadUsage{{"list", "--owners-from", "bpf"}, "bpf"},
+                      BadUsage{{"watch", "--owners-from", "kernel"}, "kernel"},
                       BadUsage{{"list", "--dns-timeout", "-1"}, "--dns-timeout"},
                       BadUsage{{"list", "--dns-timeout", "soon"}, "soon"},
                       BadUsage{{"list", "--width", "5"}, "--width"},
@@ -73,7 +75,7 @@ TEST(Cli, ListHelpDocumentsEveryOption) {
   EXPECT_EQ(r.exit_code, 0);
   for (const char* opt : {"--all", "--numeric", "--csv", "--json", "--jsonl", "--proto", "--state", "--sort",
                           "--reverse", "--columns", "--wide", "--width", "--no-header", "--color",
-                          "--dns-timeout", "--dns-server", "--source", "--verbose", "--list-columns",
+                          "--dns-timeout", "--dns-server", "--source", "--owners-from", "--verbose", "--list-columns",
                           "PROCESS|PID", "EXAMPLES", "STATES"}) {
     EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
   }
