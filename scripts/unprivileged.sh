@@ -17,14 +17,36 @@ group=${UNPRIV_GROUP:-nogroup}
 command -v setpriv >/dev/null || { echo "unprivileged: setpriv (util-linux) is missing" >&2; exit 1; }
 
 as_user=(setpriv --reuid="$user" --regid="$group" --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs)
-if ! "${as_user[@]}" test -x "$build/tests/test_integration"; then
-  echo "unprivileged: $user cannot reach $build (a directory on the way is not world-readable)" >&2
-  exit 1
-fi
 
 log=$(mktemp -d /tmp/sockscope-unpriv-XXXXXX)
 chmod 755 "$log"
-trap 'rm -rf "$log"' EXIT
+# The tests open the build tree and the source tree (fixtures, man page) by absolute path. A clone
+# under a private directory (mktemp -d makes them 0700) is out of $user's reach: let $user pass
+# through (search permission only, not listing) the directories on the way that forbid it, and
+# take that back at the end.
+opened=()
+cleanup() {
+  local d
+  for d in "${opened[@]}"; do chmod o-x "$d"; done
+  rm -rf "$log"
+}
+trap cleanup EXIT
+for top in "$build" "$PWD"; do
+  dir=/
+  IFS=/ read -ra parts <<<"${top#/}"
+  for part in "${parts[@]}"; do
+    dir=${dir%/}/$part
+    if ! "${as_user[@]}" test -x "$dir"; then
+      chmod o+x "$dir"
+      opened+=("$dir")
+    fi
+  done
+done
+((${#opened[@]})) && echo "unprivileged: letting $user pass through ${opened[*]} for the run"
+if ! "${as_user[@]}" test -x "$build/tests/test_integration"; then
+  echo "unprivileged: $user cannot run $build/tests/test_integration" >&2
+  exit 1
+fi
 passed=0 skipped=0 failed=()
 start=$(date +%s)
 
