@@ -105,8 +105,9 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   OwnerOutcome owners;
   std::jthread scanner;
   bool scan_inline = false, try_ebpf = false;
+  const SocketCounts counts = read_socket_counts(options.proc_root);
   if (options.owners) {
-    const std::size_t descriptors = estimate_endpoint_count(SocketQuery{}, options.proc_root);
+    const std::size_t descriptors = estimate_endpoint_count(SocketQuery{}, counts);
     const auto files = estimate_open_files(options.proc_root);
     scan_inline = files && *files < kThreadedScanFiles;
     try_ebpf = want_ebpf(options, files);
@@ -116,7 +117,7 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   }
 
   std::vector<Endpoint> endpoints;
-  endpoints.reserve(estimate_endpoint_count(options.query, options.proc_root));
+  endpoints.reserve(estimate_endpoint_count(options.query, counts));
   if (options.source != SourceChoice::Proc) {
     auto dumped = dump_sock_diag(options.query, endpoints);
     if (dumped) {

@@ -8,15 +8,17 @@
 
 namespace sockscope {
 
-std::size_t estimate_endpoint_count(const SocketQuery& q, const std::string& proc_root) {
+SocketCounts read_socket_counts(const std::string& proc_root) {
   SocketCounts c;
   std::string buf;
   if (read_file_at(AT_FDCWD, (proc_root + "/net/protocols").c_str(), buf) == 0) add_protocol_counts(buf, c);
+  if (c.found && read_file_at(AT_FDCWD, (proc_root + "/net/sockstat").c_str(), buf) == 0) add_sockstat_counts(buf, c);
+  return c;
+}
+
+std::size_t estimate_endpoint_count(const SocketQuery& q, const SocketCounts& c) {
   if (!c.found) return 0;
   const bool time_wait = (q.tcp_states & state_bit(TcpState::TimeWait)) != 0;
-  if (q.tcp && q.tcp_states != 0 && time_wait && read_file_at(AT_FDCWD, (proc_root + "/net/sockstat").c_str(), buf) == 0) {
-    add_sockstat_counts(buf, c);
-  }
   std::size_t n = 0;
   if (q.tcp && q.tcp_states != 0) {
     n += (q.inet4 ? c.tcp : 0) + (q.inet6 ? c.tcp6 : 0);

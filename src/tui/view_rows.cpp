@@ -7,7 +7,7 @@
 #include <cstring>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "logic/quick_filter.hpp"
 #include "resolve/names.hpp"
@@ -48,18 +48,14 @@ struct Primary {
 // sort compare integers, not strings.
 template <class Keys>
 void rank_texts(Keys& keys) {
-  std::vector<std::string_view> distinct;
-  {
-    std::unordered_set<std::string_view> seen;
-    for (const auto& k : keys) {
-      if (seen.insert(k.primary.s).second) distinct.push_back(k.primary.s);
-    }
-  }
-  if (distinct.size() <= 1) return;
-  std::sort(distinct.begin(), distinct.end());
   std::unordered_map<std::string_view, std::uint32_t> rank;
-  rank.reserve(distinct.size());
-  for (std::uint32_t r = 0; r < distinct.size(); ++r) rank.emplace(distinct[r], r);
+  for (const auto& k : keys) rank.try_emplace(k.primary.s, 0);
+  if (rank.size() <= 1) return;
+  std::vector<std::string_view> distinct;
+  distinct.reserve(rank.size());
+  for (const auto& entry : rank) distinct.push_back(entry.first);
+  std::sort(distinct.begin(), distinct.end());
+  for (std::uint32_t r = 0; r < distinct.size(); ++r) rank[distinct[r]] = r;
   for (auto& k : keys) k.primary.s_rank = rank.find(k.primary.s)->second;
 }
 
