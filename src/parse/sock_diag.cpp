@@ -70,20 +70,13 @@ TcpCounters parse_tcp_info(std::span<const std::byte> info) {
   // A field counts only when the kernel's bytes cover all of it.
 #define SS_TCPI_HAS(f) (offsetof(tcp_info, f) + sizeof(ti.f) <= n)
   TcpCounters c;
-  if (SS_TCPI_HAS(tcpi_retransmits)) c.retransmits = ti.tcpi_retransmits;
   if (SS_TCPI_HAS(tcpi_rtt)) c.rtt_us = ti.tcpi_rtt;
-  if (SS_TCPI_HAS(tcpi_rttvar)) c.rttvar_us = ti.tcpi_rttvar;
-  if (SS_TCPI_HAS(tcpi_snd_cwnd)) c.snd_cwnd = ti.tcpi_snd_cwnd;
   if (SS_TCPI_HAS(tcpi_total_retrans)) c.total_retrans = ti.tcpi_total_retrans;
   if (SS_TCPI_HAS(tcpi_bytes_acked)) c.bytes_acked = ti.tcpi_bytes_acked;
   if (SS_TCPI_HAS(tcpi_bytes_received)) c.bytes_received = ti.tcpi_bytes_received;
   if (SS_TCPI_HAS(tcpi_segs_out)) c.segs_out = ti.tcpi_segs_out;
   if (SS_TCPI_HAS(tcpi_segs_in)) c.segs_in = ti.tcpi_segs_in;
-  if (SS_TCPI_HAS(tcpi_data_segs_in)) c.data_segs_in = ti.tcpi_data_segs_in;
-  if (SS_TCPI_HAS(tcpi_data_segs_out)) c.data_segs_out = ti.tcpi_data_segs_out;
-  if (SS_TCPI_HAS(tcpi_delivery_rate)) c.delivery_rate = ti.tcpi_delivery_rate;
   if (SS_TCPI_HAS(tcpi_bytes_sent)) c.bytes_sent = ti.tcpi_bytes_sent;
-  if (SS_TCPI_HAS(tcpi_bytes_retrans)) c.bytes_retrans = ti.tcpi_bytes_retrans;
 #undef SS_TCPI_HAS
   return c;
 }

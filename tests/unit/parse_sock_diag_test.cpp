@@ -137,20 +137,13 @@ TEST(ParseInetDiag, Ipv4WithTcpInfo) {
   auto e = parse_inet_diag(p.span(), Proto::Tcp);
   ASSERT_TRUE(e);
   ASSERT_TRUE(e->tcp);
-  EXPECT_EQ(e->tcp->retransmits, 2u);
   EXPECT_EQ(e->tcp->rtt_us, 1500u);
-  EXPECT_EQ(e->tcp->rttvar_us, 700u);
-  EXPECT_EQ(e->tcp->snd_cwnd, 10u);
   EXPECT_EQ(e->tcp->total_retrans, 5u);
   EXPECT_EQ(e->tcp->bytes_acked, 100000u);
   EXPECT_EQ(e->tcp->bytes_received, 200000u);
   EXPECT_EQ(e->tcp->segs_out, 300u);
   EXPECT_EQ(e->tcp->segs_in, 400u);
-  EXPECT_EQ(e->tcp->data_segs_in, 150u);
-  EXPECT_EQ(e->tcp->data_segs_out, 250u);
-  EXPECT_EQ(e->tcp->delivery_rate, 123456789u);
   EXPECT_EQ(e->tcp->bytes_sent, 100500u);
-  EXPECT_EQ(e->tcp->bytes_retrans, 500u);
 }
 
 TEST(ParseInetDiag, TcpInfoIgnoredForUdp) {
@@ -182,7 +175,6 @@ TEST(ParseInetDiag, ShortTcpInfoFromOlderKernel) {
   EXPECT_EQ(e->tcp->bytes_acked, 0u);
   EXPECT_EQ(e->tcp->bytes_received, 0u);
   EXPECT_EQ(e->tcp->bytes_sent, 0u);
-  EXPECT_EQ(e->tcp->delivery_rate, 0u);
 }
 
 TEST(ParseTcpInfo, LongerThanKnownStruct) {
@@ -192,7 +184,8 @@ TEST(ParseTcpInfo, LongerThanKnownStruct) {
   std::memcpy(buf.data(), &ti, sizeof ti);
   const auto c = parse_tcp_info(buf);
   EXPECT_EQ(c.bytes_sent, 100500u);
-  EXPECT_EQ(c.bytes_retrans, 500u);
+  EXPECT_EQ(c.segs_in, 400u);
+  EXPECT_EQ(c.total_retrans, 5u);
 }
 
 TEST(ParseTcpInfo, EmptyGivesZeros) {
