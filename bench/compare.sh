@@ -8,7 +8,8 @@
 #
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
-# tool once untimed (to warm caches and count output lines) and --runs times timed, output to
+# tool once untimed (to warm caches and count output lines) and --runs times timed, interleaved
+# (run 1 of every tool, then run 2, ...: a slow spell of the machine falls on all alike), output to
 # /dev/null. Wall time (spawn to exit), CPU time (user + system) and peak RSS are taken by
 # sockscope-timerun, built beside the load generator (µs resolution; ru_maxrss like GNU time's %M),
 # or by /usr/bin/time (10 ms resolution; installed with apt-get if missing) when the helper is not
@@ -98,27 +99,36 @@ inner() {
     printf '%s\n' "$size" >>"$dir/aborted"
     return 1
   }
-  local id
-  for id in "${TOOL_IDS[@]}"; do
-    loadgen_alive || return 1
-    local -a cmd
-    case $id in
+  # The command line of a tool id, into the array `cmd`.
+  command_of() {
+    cmd=()
+    case $1 in
       sc | sc_json | sc_csv | sc_names | sc_proc)
         if ((${#standin[@]})); then
           cmd=("${standin[@]}")
-        elif [[ $id == sc_names ]]; then
+        elif [[ $1 == sc_names ]]; then
           cmd=("$BENCH_BINARY" list -a)
         else
           cmd=("$BENCH_BINARY" list -a -n)
-          [[ $id == sc_json ]] && cmd+=(-j)
-          [[ $id == sc_csv ]] && cmd+=(-c)
-          [[ $id == sc_proc ]] && cmd+=(--owners-from proc)
+          [[ $1 == sc_json ]] && cmd+=(-j)
+          [[ $1 == sc_csv ]] && cmd+=(-c)
+          [[ $1 == sc_proc ]] && cmd+=(--owners-from proc)
         fi ;;
       ss_p) cmd=(ss -tanp) ;;
       ss) cmd=(ss -tan) ;;
       netstat) cmd=(netstat -tanp) ;;
       lsof) cmd=(lsof -nP -iTCP) ;;
     esac
+  }
+
+  # Untimed warm-up of every tool: fills the dentry and inode caches of /proc, counts output lines,
+  # and drops tools that are missing or too slow at this size.
+  local id
+  local -a cmd active=()
+  declare -A lines_of=()
+  for id in "${TOOL_IDS[@]}"; do
+    loadgen_alive || return 1
+    command_of "$id"
     if ! command -v "${cmd[0]}" >/dev/null 2>&1; then
       printf '%s\t%s\t0\t\t\tmissing\t\n' "$size" "$id" >>"$dir/results.tsv"
       continue
@@ -127,8 +137,7 @@ inner() {
       printf '%s\t%s\t0\t\t\tskipped\t\n' "$size" "$id" >>"$dir/results.tsv"
       continue
     fi
-    log "  ${TOOL_LABEL[$id]}: $([[ ${cmd[*]} != "${TOOL_LABEL[$id]}" ]] && printf '(runs: %s) ' "${cmd[*]}")warm-up + $BENCH_RUNS runs"
-    # Untimed warm-up: fills the dentry and inode caches of /proc and counts output lines.
+    log "  ${TOOL_LABEL[$id]}: $([[ ${cmd[*]} != "${TOOL_LABEL[$id]}" ]] && printf '(runs: %s) ' "${cmd[*]}")warm-up"
     # In the background (here and below) so that a signal reaches our trap without waiting for the tool.
     if [[ -n $BENCH_TIMERUN ]]; then
       "$BENCH_TIMERUN" -o /dev/null --timeout "$BENCH_TIMEOUT" -- "${cmd[@]}" >"$dir/warm.out" 2>/dev/null &
@@ -139,16 +148,26 @@ inner() {
     wait "$measure_pid"
     local warm_rc=$?
     measure_pid=''
-    local lines
-    lines=$(wc -l <"$dir/warm.out")
+    lines_of[$id]=$(wc -l <"$dir/warm.out")
     rm -f "$dir/warm.out"
     if ((warm_rc == 124 || warm_rc == 137)); then
       printf '%s\t%s\t0\t\t\ttimeout\t\n' "$size" "$id" >>"$dir/results.tsv"
       echo "$id" >>"$dir/timed_out"
       continue
     fi
-    local run
-    for ((run = 1; run <= BENCH_RUNS; run++)); do
+    active+=("$id")
+  done
+
+  # Timed runs, interleaved: run r of every tool, then run r+1. This machine has slow spells
+  # (another tenant, periodic kernel work); interleaved, they fall on every tool alike instead of
+  # on whichever tool happened to run then.
+  local run
+  for ((run = 1; run <= BENCH_RUNS; run++)); do
+    log "  run $run of $BENCH_RUNS: ${active[*]}"
+    for id in "${active[@]}"; do
+      loadgen_alive || return 1
+      grep -qx "$id" "$dir/timed_out" 2>/dev/null && continue
+      command_of "$id"
       local tf="$dir/time.out" ef="$dir/stderr.$size.$id"
       local rc wall='' rss='' utime='' stime='' cpu='' status=ok
       rm -f "$tf"
@@ -171,8 +190,7 @@ inner() {
       elif ((rc != 0)); then
         status="exit:$rc"
       fi
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$id" "$run" "$wall" "$rss" "$status" "$lines" "$cpu" >>"$dir/results.tsv"
-      [[ $status == timeout ]] && break
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$id" "$run" "$wall" "$rss" "$status" "${lines_of[$id]}" "$cpu" >>"$dir/results.tsv"
     done
   done
   loadgen_alive
@@ -323,7 +341,7 @@ report() {
       printf "Linux %s, %s cores, load average before the run: %s. %s.\n", kernel, cores, load, versions
       printf "Each size runs in a private network namespace holding that many established loopback TCP\n"
       printf "connections (two sockets each) over several named processes%s. Times are wall-clock medians\n", (udp > 0 ? " plus " udp " UDP sockets" : "")
-      printf "of %d runs (output to /dev/null, after one untimed warm-up; timed by %s); memory is the\n", runs, (timer != "" ? timer : "GNU time, 10 ms resolution")
+      printf "of %d runs interleaved across tools (output to /dev/null, after one untimed warm-up; timed by %s); memory is the\n", runs, (timer != "" ? timer : "GNU time, 10 ms resolution")
       printf "median peak RSS; CPU is user + system time, median of the same runs.\n"
       printf "Ratios are time ÷ the reference tool time: below 1× is faster.\n"
       if (standin != "") printf "\n**The sockscope rows ran the stand-in `%s`, not sockscope.**\n", standin
@@ -360,8 +378,8 @@ report() {
       }
       printf "\n## sockscope growth with size\n\n"
       if (standin != "") printf "(stand-in `%s`)\n\n", standin
-      printf "| connections | sockets | `list -a -n` (s) | CPU (s) | MiB | µs/socket | ×time vs previous | `-j` (s) | MiB | `-c` (s) | MiB |\n"
-      printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+      printf "| connections | sockets | `list -a -n` (s) | CPU (s) | MiB | µs/socket | ×time vs previous | `-j` (s) | `-j` ÷ table | MiB | `-c` (s) | `-c` ÷ table | MiB |\n"
+      printf "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
       prev = ""; prev_size = ""
       for (s = 1; s <= ns; s++) {
         size = S[s]; row = sprintf("| %d | %d", size, 2 * size)
@@ -372,9 +390,13 @@ report() {
           row = row sprintf(" | %s | %s | %s | %.2f | %s", fmt_time(tm), ((k in c) ? fmt_time(median(c[k])) : "–"), fmt_mib(median(m[k])), tm * 1e6 / (2 * size), grow)
           prev = tm; prev_size = size
         } else row = row " | – | – | – | – | –"
+        table = (size SUBSEP "sc") in t ? median(t[size SUBSEP "sc"]) : ""
         for (v = 1; v <= 2; v++) {
           k = size SUBSEP (v == 1 ? "sc_json" : "sc_csv")
-          row = row ((k in t) ? sprintf(" | %s | %s", fmt_time(median(t[k])), fmt_mib(median(m[k]))) : " | – | –")
+          if (k in t) {
+            tm = median(t[k])
+            row = row sprintf(" | %s | %s | %s", fmt_time(tm), (table + 0 > 0 ? sprintf("%.2f×", tm / table) : "–"), fmt_mib(median(m[k])))
+          } else row = row " | – | – | –"
         }
         print row " |"
       }
