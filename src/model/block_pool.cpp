@@ -4,8 +4,17 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 
 #if defined(__SANITIZE_ADDRESS__)
+#define SS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SS_ASAN 1
+#endif
+#endif
+
+#if defined(SS_ASAN)
 #include <sanitizer/asan_interface.h>
 #define SS_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define SS_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
@@ -47,12 +56,24 @@ std::byte* map_slab(std::size_t bytes) {
 
 BlockPool::BlockPool(std::size_t block_size, std::size_t block_align)
     : block_(round_up(std::max(block_size, sizeof(FreeBlock)), std::max(block_align, alignof(FreeBlock)))),
-      next_slab_(kFirstSlab) {}
+      next_slab_(kFirstSlab) {
+  if (block_align > kMaxAlign) throw std::invalid_argument("BlockPool: alignment above a page");
+}
+
+BlockPool::~BlockPool() {
+  for (const auto& [p, bytes] : slabs_) {
+    SS_UNPOISON(p, bytes);  // the addresses may be mapped again by anyone
+    ::munmap(p, bytes);
+  }
+}
 
 void BlockPool::add_slab() {
   const std::size_t bytes = std::max(next_slab_, round_up(block_, 4096));
+  slabs_.reserve(slabs_.size() + 1);  // before mapping: nothing to undo if this throws
   bump_ = map_slab(bytes);
   end_ = bump_ + bytes;
+  slabs_.emplace_back(bump_, bytes);
+  SS_POISON(bump_, bytes);  // handed out block by block
   reserved_ += bytes;
   next_slab_ = std::min(next_slab_ * 2, kHugePage);
 }
@@ -68,16 +89,15 @@ void* BlockPool::allocate() {
   if (static_cast<std::size_t>(end_ - bump_) < block_) add_slab();
   void* p = bump_;
   bump_ += block_;
+  SS_UNPOISON(p, block_);
   return p;
 }
 
 void BlockPool::deallocate(void* p) noexcept {
   if (p == nullptr) return;
   std::lock_guard lock(mu_);
-  auto* b = static_cast<FreeBlock*>(p);
-  b->next = free_;
-  free_ = b;
-  SS_POISON(b, block_);
+  free_ = ::new (p) FreeBlock{free_};
+  SS_POISON(p, block_);
 }
 
 std::size_t BlockPool::slab_bytes() const {

@@ -5,18 +5,37 @@
 #include <mutex>
 #include <new>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace sockscope {
+
+// Whether this build checks memory with AddressSanitizer (gcc and clang spell it differently).
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
 
 // A thread-safe free list of equal blocks. At 100k TCP sockets with tcp_info, one malloc per
 // socket cost ~30 ms (chunk headers, bins, and thousands of first-touch page faults on this kind of
 // VM); here a block costs a pointer pop, carries no header, and slabs from 2 MiB on are offered to
 // the kernel as transparent huge pages. Blocks go back to the free list for reuse (the live view
-// allocates the same number every refresh); slabs are kept for the life of the process.
-// Under AddressSanitizer a free block is poisoned, so a use after free is still reported.
+// allocates the same number every refresh); slabs are unmapped only when the pool is destroyed.
+// Under AddressSanitizer the free blocks and the untouched rest of each slab are poisoned, so a use
+// after free or a write past the newest block is still reported.
 class BlockPool {
  public:
-  BlockPool(std::size_t block_size, std::size_t block_align);
+  static constexpr std::size_t kMaxAlign = 4096;  // slabs below 2 MiB are only page-aligned
+
+  BlockPool(std::size_t block_size, std::size_t block_align);  // block_align <= kMaxAlign
+  ~BlockPool();
   BlockPool(const BlockPool&) = delete;
   BlockPool& operator=(const BlockPool&) = delete;
 
@@ -39,6 +58,7 @@ class BlockPool {
   std::byte* end_ = nullptr;
   std::size_t next_slab_ = 0;  // size of the next slab
   std::size_t reserved_ = 0;
+  std::vector<std::pair<std::byte*, std::size_t>> slabs_;
 };
 
 // One pool per block type for the whole process, never destroyed: values held by objects with
@@ -47,6 +67,7 @@ class BlockPool {
 template <class T>
 BlockPool& pool_for() {
   static_assert(std::is_trivially_destructible_v<T>, "pooled values must own no other memory");
+  static_assert(alignof(T) <= BlockPool::kMaxAlign);
   static BlockPool& pool = *new BlockPool(sizeof(T), alignof(T));
   return pool;
 }

@@ -9,12 +9,27 @@
 
 namespace sockscope {
 
-// Destroys a value made by make_pooled and gives its block back to the type's pool.
+// Values come from T's BlockPool. Under AddressSanitizer they come from operator new instead, so
+// that each one has its own redzones and LeakSanitizer sees it (the pool itself is still tested
+// there, with its free blocks poisoned).
+template <class T>
+void* pooled_storage() {
+  if constexpr (kAddressSanitizer) return ::operator new(sizeof(T), std::align_val_t{alignof(T)});
+  else return pool_for<T>().allocate();
+}
+
+template <class T>
+void release_pooled_storage(void* p) noexcept {
+  if constexpr (kAddressSanitizer) ::operator delete(p, std::align_val_t{alignof(T)});
+  else pool_for<T>().deallocate(p);
+}
+
+// Destroys a value made by make_pooled and gives its storage back.
 template <class T>
 struct PoolDelete {
   void operator()(T* p) const noexcept {
     p->~T();
-    pool_for<T>().deallocate(p);
+    release_pooled_storage<T>(p);
   }
 };
 
@@ -23,12 +38,11 @@ using PoolPtr = std::unique_ptr<T, PoolDelete<T>>;
 
 template <class T, class... Args>
 PoolPtr<T> make_pooled(Args&&... args) {
-  BlockPool& pool = pool_for<T>();
-  void* block = pool.allocate();
+  void* block = pooled_storage<T>();
   try {
     return PoolPtr<T>(::new (block) T(std::forward<Args>(args)...));
   } catch (...) {
-    pool.deallocate(block);
+    release_pooled_storage<T>(block);
     throw;
   }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -89,6 +90,7 @@ TEST(BlockPool, ManyThreadsNeverShareABlock) {
 }
 
 TEST(BlockPool, HeapOptionalTakesItsBlocksFromThePool) {
+  if (kAddressSanitizer) GTEST_SKIP() << "under AddressSanitizer values come from operator new";
   BlockPool& pool = pool_for<TcpCounters>();
   EXPECT_EQ(pool.block_size(), sizeof(TcpCounters));  // no per-value header
   HeapOptional<TcpCounters> a = TcpCounters{};
@@ -99,8 +101,12 @@ TEST(BlockPool, HeapOptionalTakesItsBlocksFromThePool) {
   EXPECT_GT(pool.slab_bytes(), 0u);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+TEST(BlockPool, RefusesAlignmentAboveAPage) {
+  EXPECT_THROW(BlockPool(64, 8192), std::invalid_argument);
+}
+
 TEST(BlockPoolDeathTest, UseAfterFreeIsReportedUnderAsan) {
+  if (!kAddressSanitizer) GTEST_SKIP() << "needs AddressSanitizer (the ASan build runs it)";
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   BlockPool pool(32, 8);
   auto* p = static_cast<volatile std::uint64_t*>(pool.allocate());
@@ -108,11 +114,15 @@ TEST(BlockPoolDeathTest, UseAfterFreeIsReportedUnderAsan) {
   pool.deallocate(const_cast<std::uint64_t*>(p));
   EXPECT_DEATH(p[1] = 2, "use-after-poison");
 }
-#else
-TEST(BlockPoolDeathTest, UseAfterFreeIsReportedUnderAsan) {
-  GTEST_SKIP() << "needs AddressSanitizer (the ASan build runs it)";
+
+TEST(BlockPoolDeathTest, WritePastTheNewestBlockIsReportedUnderAsan) {
+  if (!kAddressSanitizer) GTEST_SKIP() << "needs AddressSanitizer (the ASan build runs it)";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  BlockPool pool(32, 8);
+  auto* p = static_cast<volatile std::uint64_t*>(pool.allocate());
+  p[3] = 1;                             // its last word: fine
+  EXPECT_DEATH(p[4] = 2, "use-after-poison");  // the slab's untouched rest
 }
-#endif
 
 }  // namespace
 }  // namespace sockscope
