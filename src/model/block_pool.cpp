@@ -6,15 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SS_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SS_ASAN 1
-#endif
-#endif
-
-#if defined(SS_ASAN)
+#if defined(SOCKSCOPE_ASAN)  // from block_pool.hpp
 #include <sanitizer/asan_interface.h>
 #define SS_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define SS_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))

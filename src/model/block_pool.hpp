@@ -12,13 +12,14 @@ namespace sockscope {
 
 // Whether this build checks memory with AddressSanitizer (gcc and clang spell it differently).
 #if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kAddressSanitizer = true;
+#define SOCKSCOPE_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-inline constexpr bool kAddressSanitizer = true;
-#else
-inline constexpr bool kAddressSanitizer = false;
+#define SOCKSCOPE_ASAN 1
 #endif
+#endif
+#if defined(SOCKSCOPE_ASAN)
+inline constexpr bool kAddressSanitizer = true;
 #else
 inline constexpr bool kAddressSanitizer = false;
 #endif
