@@ -2,7 +2,8 @@
 // rate, UDP sockets and short-lived processes coming and going; also checks `list -j` output.
 //
 //   churn_load run RATE SECONDS    open and close RATE connections per second (0 s = until killed)
-//   churn_load check FILE          FILE is one JSON array of row objects with the default keys
+//   churn_load check FILE PID      FILE is one JSON array of row objects with the default keys;
+//                                  prints what of the load (run by PID) it shows
 //
 // Built by the scripts with g++ (nothing in CMake), so the load runs without the test suite.
 #include <arpa/inet.h>
@@ -144,8 +145,11 @@ int run(int rate, int seconds) {
   return 0;
 }
 
-// Every row an object with the default -j keys, each of the expected JSON type.
-int check(const char* path) {
+// Every row an object with the default -j keys, each of the expected JSON type. Prints four
+// counts: rows; 1 if the load's listener (port kPort, held by `load_pid`) is there with its owner;
+// the load's connections to or from kPort that name `load_pid` among their owners; and the rows
+// owned by its short-lived "churn-N" processes. Keys a row lacks count as not seen.
+int check(const char* path, long load_pid) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -154,6 +158,7 @@ int check(const char* path) {
     std::fprintf(stderr, "churn_load: %s is not one JSON array\n", path);
     return 1;
   }
+  int listener = 0, load_connections = 0, churn_rows = 0;
   for (const auto& row : doc) {
     auto is = [&](const char* key, auto&& type_ok) { return row.contains(key) && type_ok(row[key]); };
     auto string = [](const nlohmann::json& v) { return v.is_string(); };
@@ -167,8 +172,18 @@ int check(const char* path) {
       std::fprintf(stderr, "churn_load: malformed row in %s: %s\n", path, row.dump().c_str());
       return 1;
     }
+    auto port_is = [&](const char* key) { return row[key].is_number_unsigned() && row[key].get<unsigned>() == kPort; };
+    bool held_by_load = row["pid"].is_number_unsigned() && row["pid"].get<long>() == load_pid;
+    if (row.contains("pids") && row["pids"].is_array()) {
+      for (const auto& p : row["pids"]) held_by_load = held_by_load || (p.is_number_unsigned() && p.get<long>() == load_pid);
+    }
+    const bool tcp = row["proto"].get<std::string>().starts_with("tcp");
+    if (tcp && port_is("local_port") && row["state"] == "LISTEN" && held_by_load) listener = 1;
+    else if (tcp && (port_is("local_port") || (row.contains("remote_port") && port_is("remote_port"))) && held_by_load)
+      ++load_connections;
+    if (row["process"].is_string() && row["process"].get<std::string>().starts_with("churn-")) ++churn_rows;
   }
-  std::printf("%zu\n", doc.size());
+  std::printf("%zu %d %d %d\n", doc.size(), listener, load_connections, churn_rows);
   return 0;
 }
 
@@ -176,7 +191,7 @@ int check(const char* path) {
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "run") == 0) return run(std::atoi(argv[2]), std::atoi(argv[3]));
-  if (argc == 3 && std::strcmp(argv[1], "check") == 0) return check(argv[2]);
-  std::fprintf(stderr, "usage: churn_load run RATE SECONDS | churn_load check FILE\n");
+  if (argc == 4 && std::strcmp(argv[1], "check") == 0) return check(argv[2], std::atol(argv[3]));
+  std::fprintf(stderr, "usage: churn_load run RATE SECONDS | churn_load check FILE LOAD_PID\n");
   return 2;
 }

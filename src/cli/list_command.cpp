@@ -275,7 +275,7 @@ int run_list(const ListOptions& o) {
       std::fprintf(stderr,
                    "sockscope: %zd listed socket%s without a known owner: %d process%s could not be inspected; %s\n",
                    static_cast<std::ptrdiff_t>(hidden), hidden == 1 ? "" : "s", snap.notes.processes_denied,
-                   snap.notes.processes_denied == 1 ? "" : "es", snap.notes.owners_reason.c_str());
+                   snap.notes.processes_denied == 1 ? "" : "es", terminal_safe(snap.notes.owners_reason).c_str());
     }
   }
 

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <span>
 
+#include "present/sanitize.hpp"
+
 namespace sockscope::cli {
 
 namespace {
@@ -28,21 +30,9 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Quotes a user's text for an error line, keeping the line one line.
-std::string quoted(std::string_view s) {
-  std::string out = "'";
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "'";
-}
+// Quotes a user's text for an error line through the one terminal sanitizer: one line, and no
+// C0/C1 control, bidi override or invalid UTF-8 byte reaches the terminal raw.
+std::string quoted(std::string_view s) { return "'" + terminal_safe(s) + "'"; }
 
 std::expected<int, std::string> positive_seconds(std::string_view text, std::string_view what) {
   long v = 0;

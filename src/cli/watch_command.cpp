@@ -134,7 +134,7 @@ int run_watch_view(const WatchOptions& o) {
   // required, a refusal ends here, in one line, before the terminal is taken over.
   auto collector_state = std::make_shared<CollectorState>();
   if (o.owner_method == OwnerMethod::Ebpf && !collector_state->ebpf()) {
-    std::fprintf(stderr, "sockscope: cannot find socket owners: %s\n", collector_state->failure().c_str());
+    std::fprintf(stderr, "sockscope: cannot find socket owners: %s\n", terminal_safe(collector_state->failure()).c_str());
     return kExitFailure;
   }
 

@@ -65,7 +65,19 @@ TEST(Cli, VersionPrintsNameAndVersion) {
 TEST(Cli, TopHelpListsCommandsAndExitCodes) {
   auto r = run_sockscope({"--help"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("list"), std::string::npos);
+  // Each command on its own line of the COMMANDS section, with a summary: the names alone are
+  // all over the help (description, examples), so finding them anywhere proves nothing.
+  const auto begin = r.out.find("\nCOMMANDS\n"), end = r.out.find("\n\nOPTIONS\n");
+  ASSERT_NE(begin, std::string::npos) << r.out;
+  ASSERT_NE(end, std::string::npos) << r.out;
+  const std::string commands = r.out.substr(begin, end - begin + 1);
+  for (const char* name : {"list", "netstat", "close", "watch"}) {
+    const std::string line = "\n  " + std::string(name) + " ";
+    const auto at = commands.find(line);
+    ASSERT_NE(at, std::string::npos) << name << " not listed in\n" << commands;
+    const auto eol = commands.find('\n', at + 1);
+    EXPECT_GT(eol - at, line.size() + 10) << name << " has no summary: " << commands.substr(at, eol - at);
+  }
   EXPECT_NE(r.out.find("EXIT STATUS"), std::string::npos);
   EXPECT_NE(r.out.find("tcpvcon"), std::string::npos);
 }

@@ -500,8 +500,6 @@ TEST(CloseCli, HelpDocumentsEveryOptionAndExitCode) {
                         "1 no matching connection", "4 some or all connections could not be closed"}) {
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
   }
-  auto top = run_sockscope({"--help"});
-  EXPECT_NE(top.out.find("close"), std::string::npos) << top.out;
 }
 
 TEST(CloseCli, ManPageHasACloseSection) {

@@ -187,9 +187,9 @@ class NetstatExamples : public ::testing::Test {
   }
   void TearDown() override { kill_holders(); }
 
-  // Replaces {server} and {client} with the holders' pids.
+  // Replaces {server} and {client} with the holders' pids, {self} with this test's (their parent).
   std::string expand(std::string s) const {
-    for (auto [key, pid] : {std::pair<std::string, pid_t>{"{server}", server_}, {"{client}", client_}}) {
+    for (auto [key, pid] : {std::pair<std::string, pid_t>{"{server}", server_}, {"{client}", client_}, {"{self}", getpid()}}) {
       for (auto at = s.find(key); at != std::string::npos; at = s.find(key)) s.replace(at, key.size(), std::to_string(pid));
     }
     return s;
@@ -273,7 +273,9 @@ INSTANTIATE_TEST_SUITE_P(
                 {"\nIPv4 Statistics", "ICMP", "for IPv6", "Interface Statistics"}},
         Example{{"-n", "-o"}, {"State           PID\n", "127.0.0.1:7201 ", "ESTABLISHED     "}, {"LISTENING"}},
         Example{{"/?"}, {"Displays protocol statistics and current TCP/IP network connections.", "EXAMPLES"}, {}},
-        Example{{"-b", "-v"}, {"ESTABLISHED\n", " [ex-client]\n"}, {"LISTENING"}},
+        // -v adds the holder's parents (this test, which forked it) above its name; -b alone never
+        // prints "(PID".
+        Example{{"-b", "-v"}, {"ESTABLISHED\n", " (PID {self})\n [ex-client]\n"}, {"LISTENING"}},
         Example{{"-a", "-b"}, {"LISTENING\n", " [ex-server]\n", "UDP "}, {}},
         Example{{"-anp", "TCPv6"}, {"  TCP    [::1]:7202             [::]:0                 LISTENING\n"}, {"127.0.0.1", "UDP"}},
         Example{{"-anp", "udp"}, {"  UDP    127.0.0.1:7203         *:*\n"}, {"TCP ", "[::1]"}},

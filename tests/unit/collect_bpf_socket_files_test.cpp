@@ -18,6 +18,7 @@
 
 #include "collect/bpf_socket_files.hpp"
 #include "collect/proc_fd_scan.hpp"
+#include "ebpf_preconditions.hpp"
 
 namespace sockscope {
 namespace {
@@ -29,11 +30,15 @@ std::uint64_t inode_of(int fd) {
 
 bool may_load() { return ::geteuid() == 0; }
 
-// The iterator loaded, or the test skipped with the reason: not root, no BTF, a kernel before
-// 5.11, a seccomp profile, or a build without it (which CI's -DSOCKSCOPE_EBPF=ON forbids).
-#define LOAD_OR_SKIP(name)                                            \
-  auto loaded_##name = BpfSocketFiles::load();                        \
-  if (!loaded_##name) GTEST_SKIP() << loaded_##name.error().message;  \
+// The iterator loaded, or the test skipped naming the missing precondition (not privileged, no
+// BTF, an old kernel, a build without it). With every precondition there, a refusal is a failure.
+#define LOAD_OR_SKIP(name)                                                                      \
+  if (const std::string missing = testing::ebpf_missing_precondition(); !missing.empty())      \
+    GTEST_SKIP() << missing;                                                                    \
+  auto loaded_##name = BpfSocketFiles::load();                                                  \
+  ASSERT_TRUE(loaded_##name.has_value()) << "the eBPF iterator did not load although root, BTF " \
+                                            "and the build allow it: "                          \
+                                         << loaded_##name.error().message;                      \
   BpfSocketFiles& name = **loaded_##name
 
 class Fds {

@@ -15,11 +15,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -218,37 +218,62 @@ TEST(ScanSocketOwners, UidFallsBackToDirectoryOwner) {
   EXPECT_EQ(s.processes[0].start_time_ms, 0);  // no btime in this tree: unknown, not made up
 }
 
-// Scans `root` as nobody in a child: {processes denied, processes found, holders of inode 7000},
-// or nullopt when privileges could not be dropped.
-std::optional<std::array<int, 3>> scan_as_nobody(const std::string& root) {
+// What a scan as nobody in a child gave: {processes denied, processes found, holders of inode
+// 7000}; or that privileges could not be dropped (the only reason to skip); or how the child
+// failed (a crash, an exit, a short answer), which fails the test.
+struct NobodyScan {
+  enum class Status { Ok, CannotDropPrivileges, Failed } status = Status::Failed;
+  std::array<int, 3> counts{};
+  std::string failure;
+};
+
+// The child's exit status when setgroups/setresgid/setresuid refused, and only then.
+constexpr int kCannotDropPrivileges = 77;
+
+NobodyScan scan_as_nobody(const std::string& root) {
+  NobodyScan out;
   int p[2];
-  if (::pipe(p) != 0) return std::nullopt;
+  if (::pipe(p) != 0) {
+    out.failure = std::string("pipe: ") + std::strerror(errno);
+    return out;
+  }
   const pid_t child = ::fork();
   if (child < 0) {
+    out.failure = std::string("fork: ") + std::strerror(errno);
     ::close(p[0]);
     ::close(p[1]);
-    return std::nullopt;
+    return out;
   }
   if (child == 0) {
     ::close(p[0]);
-    int result[3] = {-1, -1, -1};
-    if (::setgroups(0, nullptr) == 0 && ::setresgid(65534, 65534, 65534) == 0 &&
-        ::setresuid(65534, 65534, 65534) == 0) {
-      const OwnerScan s = scan_socket_owners(root);
-      result[0] = s.processes_denied;
-      result[1] = static_cast<int>(s.processes.size());
-      result[2] = static_cast<int>(s.by_inode.holders(7000).size());
-    }
-    (void)!::write(p[1], result, sizeof result);
-    ::_exit(0);
+    if (::setgroups(0, nullptr) != 0 || ::setresgid(65534, 65534, 65534) != 0 ||
+        ::setresuid(65534, 65534, 65534) != 0)
+      ::_exit(kCannotDropPrivileges);
+    const OwnerScan s = scan_socket_owners(root);
+    const int result[3] = {s.processes_denied, static_cast<int>(s.processes.size()),
+                           static_cast<int>(s.by_inode.holders(7000).size())};
+    ::_exit(::write(p[1], result, sizeof result) == static_cast<ssize_t>(sizeof result) ? 0 : 1);
   }
   ::close(p[1]);
   int result[3] = {};
   const ssize_t n = ::read(p[0], result, sizeof result);
   ::close(p[0]);
-  ::waitpid(child, nullptr, 0);
-  if (n != static_cast<ssize_t>(sizeof result) || result[0] == -1) return std::nullopt;
-  return std::array<int, 3>{result[0], result[1], result[2]};
+  int status = 0;
+  if (::waitpid(child, &status, 0) != child) {
+    out.failure = std::string("waitpid: ") + std::strerror(errno);
+  } else if (WIFSIGNALED(status)) {
+    out.failure = "the child died of signal " + std::to_string(WTERMSIG(status));
+  } else if (WEXITSTATUS(status) == kCannotDropPrivileges) {
+    out.status = NobodyScan::Status::CannotDropPrivileges;
+  } else if (WEXITSTATUS(status) != 0) {
+    out.failure = "the child exited with " + std::to_string(WEXITSTATUS(status));
+  } else if (n != static_cast<ssize_t>(sizeof result)) {
+    out.failure = "the child answered " + std::to_string(n) + " bytes";
+  } else {
+    out.status = NobodyScan::Status::Ok;
+    out.counts = {result[0], result[1], result[2]};
+  }
+  return out;
 }
 
 // mode 0700: another user cannot list the fd directory. 0744: it can list it but not follow the
@@ -266,11 +291,12 @@ TEST_P(UnreadableFds, AreCountedOnceAndTheRestIsStillFound) {
   f.link("700/fd/4", "socket:[7001]");
   f.link("700/fd/5", "socket:[7002]");
   ASSERT_EQ(::chmod((f.root() + "/700/fd").c_str(), GetParam()), 0);
-  const auto result = scan_as_nobody(f.root());
-  if (!result) GTEST_SKIP() << "could not drop privileges to nobody";
-  EXPECT_EQ((*result)[0], 1);  // pid 700, once
-  EXPECT_EQ((*result)[1], 2);  // 100 and 200 still found
-  EXPECT_EQ((*result)[2], 0);
+  const NobodyScan result = scan_as_nobody(f.root());
+  if (result.status == NobodyScan::Status::CannotDropPrivileges) GTEST_SKIP() << "could not drop privileges to nobody";
+  ASSERT_EQ(result.status, NobodyScan::Status::Ok) << result.failure;
+  EXPECT_EQ(result.counts[0], 1);  // pid 700, once
+  EXPECT_EQ(result.counts[1], 2);  // 100 and 200 still found
+  EXPECT_EQ(result.counts[2], 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(ScanSocketOwners, UnreadableFds, ::testing::Values(0700, 0744),

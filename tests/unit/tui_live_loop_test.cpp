@@ -188,12 +188,54 @@ TEST(SnapshotPump, PausedItCollectsOnlyOnRequest) {
   EXPECT_TRUE(source.unix_asked);
 }
 
-TEST(SnapshotPump, RunsEveryInterval) {
-  SlowSource source;
-  source.release();
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); },
-                         tui::CollectControl{std::chrono::milliseconds(100), false, false}, {});
-  EXPECT_TRUE(source.wait_calls(3));  // about 200 ms
+// When each collection started: the pace of the pump.
+struct TimedSource {
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<SteadyClock::time_point> starts;
+
+  Result<Snapshot> collect(bool) {
+    std::lock_guard lock(m);
+    starts.push_back(SteadyClock::now());
+    cv.notify_all();
+    Snapshot s;
+    s.taken_at = kWallStart;
+    return s;
+  }
+  bool wait_calls(std::size_t n, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(m);
+    return cv.wait_for(lock, timeout, [&] { return starts.size() >= n; });
+  }
+  // Gaps between consecutive starts from the `from`th on.
+  std::vector<std::chrono::milliseconds> gaps(std::size_t from) {
+    std::lock_guard lock(m);
+    std::vector<std::chrono::milliseconds> out;
+    for (std::size_t i = from + 1; i < starts.size(); ++i)
+      out.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(starts[i] - starts[i - 1]));
+    return out;
+  }
+};
+
+// The interval is well above the pump's minimum rest (100 ms) so that a pump ignoring it, resting
+// only the minimum, is caught; the upper bound is loose for a loaded machine but catches a pump
+// that waits for something else (a default of seconds, a missed wake-up).
+constexpr auto kPumpInterval = 300ms;
+constexpr auto kEarlyBy = 30ms;  // the starts are stamped after taking a lock: some jitter
+
+TEST(SnapshotPump, RunsEveryIntervalNeitherSoonerNorMuchLater) {
+  TimedSource source;
+  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{kPumpInterval, false, false}, {});
+  ASSERT_TRUE(source.wait_calls(4, 3 * kPumpInterval + 3s));
+  for (auto gap : source.gaps(0)) EXPECT_GE(gap, kPumpInterval - kEarlyBy) << "a collection came before the interval was up";
+}
+
+TEST(SnapshotPump, FollowsAChangedInterval) {
+  TimedSource source;
+  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{1h, false, false}, {});
+  ASSERT_TRUE(source.wait_calls(1, 5s));
+  pump.control(tui::CollectControl{kPumpInterval, false, false});
+  ASSERT_TRUE(source.wait_calls(3, 2 * kPumpInterval + 3s)) << "the new interval was not taken up";
+  for (auto gap : source.gaps(0)) EXPECT_GE(gap, kPumpInterval - kEarlyBy);
 }
 
 // The pump reuses the rows of tables it retired for the next diff: every table must still be what
