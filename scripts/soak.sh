@@ -72,13 +72,13 @@ for ((t = 0; t <= seconds; t += interval)); do
   if ((t > 0)); then
     table >"$work/screen-now.txt"
     if cmp -s "$work/screen-prev.txt" "$work/screen-now.txt"; then
-      echo "soak: the table did not change from $((t - interval))s to ${t}s (a frozen view):" >&2
-      cat "$work/screen-now.txt" >&2
+      cp "$work/screen-now.txt" "$work/frozen-$t.txt"
+      echo "soak: the table did not change from $((t - interval))s to ${t}s (a frozen view; kept in $work/frozen-$t.txt)" >&2
       problems=$((problems + 1))
     fi
     if ! grep -q '9500' "$work/screen-now.txt"; then
-      echo "soak: the load's port 9500 is not on screen at ${t}s:" >&2
-      cat "$work/screen-now.txt" >&2
+      cp "$work/screen-now.txt" "$work/no-load-$t.txt"
+      echo "soak: the load's port 9500 is not on screen at ${t}s (kept in $work/no-load-$t.txt)" >&2
       problems=$((problems + 1))
     fi
     mv "$work/screen-now.txt" "$work/screen-prev.txt"
