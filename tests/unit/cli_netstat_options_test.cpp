@@ -3,7 +3,9 @@
 
 #include "case_names.hpp"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/netstat_options.hpp"
@@ -254,6 +256,22 @@ TEST(NetstatArgs, ErrorsNeverCarryRawControlBytes) {
   const std::string err = bad({"\x1b]0;x\x07"});
   EXPECT_EQ(err.find('\x1b'), std::string::npos) << err;
   EXPECT_NE(err.find("\\x1b"), std::string::npos) << err;
+}
+
+// Quoting goes through the terminal sanitizer: C1 controls (raw or as UTF-8), bidi controls and
+// invalid UTF-8 come back escaped, in every message that quotes an argument.
+TEST(NetstatArgs, ErrorsEscapeC1BidiAndInvalidUtf8) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"\x9b", "\\x9b"}, {"\xc2\x9b", "\\u009b"}, {"\xe2\x80\xae", "\\u202e"},
+      {"\xe2\x81\xa6", "\\u2066"}, {"\xe2\x81\xa9", "\\u2069"}, {"\xff", "\\xff"}};
+  for (const auto& [raw, escaped] : cases) {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {raw}, {"-a" + raw}, {"-p", raw}, {"--family=" + raw}, {"--" + raw}, {"-w", raw}}) {
+      const std::string err = bad(args);
+      EXPECT_NE(err.find(escaped), std::string::npos) << escaped << ": " << err;
+      EXPECT_TRUE(std::all_of(err.begin(), err.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) << err;
+    }
+  }
 }
 
 TEST(NetstatHelp, DocumentsEverySwitch) {
