@@ -3,8 +3,8 @@
 
 #include "logic/endpoint_diff.hpp"
 #include "present/column_sort.hpp"
-#include "tui/view_rows.hpp"
-#include "tui_test_support.hpp"
+#include "view/view_rows.hpp"
+#include "view_test_support.hpp"
 
 namespace sockscope::testing {
 namespace {
@@ -45,26 +45,26 @@ std::vector<std::size_t> list_order(const Snapshot& snap, const Column& c, bool 
 
 std::vector<std::size_t> live_order(const SnapshotPtr& snap, std::size_t catalog_index, bool descending,
                                     LocalLookups& local) {
-  tui::ViewState s;
+  view::ModelState s;
   s.settings.protos = ProtoSet::all();
   s.settings.states = kAllStates;
-  s.catalog = tui::view_column_catalog();
+  s.catalog = view::view_column_catalog();
   s.sort_column = catalog_index;
   s.sort_descending = descending;
   s.table = std::make_shared<const LiveTable>(advance(LiveTable{}, snap, DiffOptions{}));
-  tui::CellContext ctx;
+  view::CellContext ctx;
   ctx.local = &local;
   std::vector<std::size_t> out;
-  for (std::size_t i : tui::ordered_rows(s, ctx)) out.push_back(s.table->rows[i].index);
+  for (std::size_t i : view::ordered_rows(s, ctx)) out.push_back(s.table->rows[i].index);
   return out;
 }
 
 TEST(ColumnOrder, ListAndLiveViewAgreeOnEveryColumn) {
   SnapshotPtr snap = make_snapshot(kWallStart, mixed_endpoints(), mixed_processes());
   LocalLookups local = fixed_lookups();
-  const auto catalog = tui::view_column_catalog();
+  const auto catalog = view::view_column_catalog();
   for (const Column& c : all_columns()) {
-    const std::size_t at = tui::find_view_column(catalog, c.key);
+    const std::size_t at = view::find_view_column(catalog, c.key);
     ASSERT_LT(at, catalog.size()) << c.key;
     for (bool descending : {false, true}) {
       EXPECT_EQ(list_order(*snap, c, descending, local), live_order(snap, at, descending, local))

@@ -1,5 +1,5 @@
 // Filtering and sorting of live rows by the columns' one ordering (logic/column_order), ties as list's.
-#include "tui/view_rows.hpp"
+#include "view/view_rows.hpp"
 
 #include <deque>
 #include <vector>
@@ -9,7 +9,7 @@
 #include "present/column_sort.hpp"
 #include "resolve/names.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 namespace {
 
@@ -49,7 +49,7 @@ bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e) {
   return (settings.states & state_bit(st)) != 0;
 }
 
-std::optional<std::vector<std::size_t>> narrowed_rows(const ViewState& s, const CellContext& ctx,
+std::optional<std::vector<std::size_t>> narrowed_rows(const ModelState& s, const CellContext& ctx,
                                                       std::string_view previous) {
   const QuickFilter before(previous);
   const QuickFilter now(s.filter);
@@ -64,7 +64,7 @@ std::optional<std::vector<std::size_t>> narrowed_rows(const ViewState& s, const 
   return out;
 }
 
-std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx) {
+std::vector<std::size_t> ordered_rows(const ModelState& s, const CellContext& ctx) {
   const auto& rows = s.table->rows;
   const QuickFilter quick(s.filter);
   std::vector<std::size_t> order;
@@ -95,4 +95,4 @@ std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx
   return sorted;
 }
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view
