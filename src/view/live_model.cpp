@@ -40,14 +40,22 @@ CollectControl LiveModel::collect_control() const {
   return c;
 }
 
-void LiveModel::send_control(bool refresh_now) const {
+void LiveModel::send_control(bool refresh_now) {
+  if (refresh_now) refresh_wanted_ = true;
   if (!services_.control) return;
   CollectControl c = collect_control();
   c.refresh_now = refresh_now;
   services_.control(c);
 }
 
-void LiveModel::apply(SnapshotPtr snapshot, Clock::time_point now) {
+bool LiveModel::accept_refresh() {
+  if (s_.settings.paused && !refresh_wanted_) return false;
+  refresh_wanted_ = false;
+  return true;
+}
+
+void LiveModel::apply(SnapshotPtr snapshot, Clock::time_point) {
+  if (!accept_refresh()) return;
   DiffOptions options;
   options.highlight_refreshes = s_.settings.highlight_refreshes;
   // A snapshot already on its way when collection changed may come first: stay quiet for two.
@@ -55,11 +63,15 @@ void LiveModel::apply(SnapshotPtr snapshot, Clock::time_point now) {
     options.quiet = s_.quiet_next;
     if (--s_.quiet_refreshes == 0) s_.quiet_next = {};
   }
-  apply_table(std::make_shared<const LiveTable>(advance(*s_.table, std::move(snapshot), options)), now);
+  take_table(std::make_shared<const LiveTable>(advance(*s_.table, std::move(snapshot), options)), 0, {});
 }
 
 void LiveModel::apply_table(LiveTablePtr table, Clock::time_point, std::uint64_t arranged_version,
                             std::vector<std::size_t> order) {
+  if (accept_refresh()) take_table(std::move(table), arranged_version, std::move(order));
+}
+
+void LiveModel::take_table(LiveTablePtr table, std::uint64_t arranged_version, std::vector<std::size_t> order) {
   s_.table = std::move(table);
   s_.collect_error.clear();
   const bool usable = arranged_version != 0 && arranged_version == s_.arranger_version &&

@@ -55,6 +55,7 @@ class LiveModel {
 
   // --- data in
   // A new snapshot: one refresh (highlights age by one); the model diffs it against its table.
+  // While paused, snapshots nobody asked for (refresh_now) are dropped: the rows stay frozen.
   void apply(SnapshotPtr snapshot, Clock::time_point now);
   // A table already advanced elsewhere (the collector thread). `order` is its rows as arranged by
   // the RowArranger of `arranged_version`; when that is not the current one (0: none), the model sorts.
@@ -117,10 +118,14 @@ class LiveModel {
   void apply_order(std::vector<std::size_t> order);
   OrderSpec order_spec() const;
   void send_arranger();
-  void send_control(bool refresh_now) const;
+  void send_control(bool refresh_now);
+  // Paused, rows stay as they are: only a refresh asked for (refresh_now, a command, resume) applies.
+  bool accept_refresh();
+  void take_table(LiveTablePtr table, std::uint64_t arranged_version, std::vector<std::size_t> order);
 
   ModelState s_;
   ModelServices services_;
+  bool refresh_wanted_ = true;  // the first table is always wanted
 };
 
 }  // namespace sockscope::view
