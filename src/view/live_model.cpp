@@ -308,11 +308,7 @@ CommandResult LiveModel::request_kill(int pid, int signal) {
   }
 }
 
-std::string LiveModel::export_text(SaveFormat format, std::size_t* rows) const {
-  SavedView saved = export_view(s_, cell_context(), format);
-  if (rows) *rows = saved.rows;
-  return std::move(saved.content);
-}
+SavedView LiveModel::export_rows(SaveFormat format) const { return export_view(s_, cell_context(), format); }
 
 SaveResult LiveModel::save(const std::string& path, SaveFormat format) const {
   SaveResult out;
@@ -321,8 +317,9 @@ SaveResult LiveModel::save(const std::string& path, SaveFormat format) const {
     out.result = result(Outcome::Unavailable);
     return out;
   }
-  const std::string content = export_text(format, &out.rows);
-  if (Result<void> r = services_.write_file(path, content); !r) out.result = result(Outcome::Failed, r.error().message);
+  const SavedView saved = export_rows(format);
+  out.rows = saved.rows;
+  if (Result<void> r = services_.write_file(path, saved.content); !r) out.result = result(Outcome::Failed, r.error().message);
   return out;
 }
 

@@ -109,7 +109,7 @@ class LiveModel {
   CommandResult request_kill(int pid, int signal);
   // The shown rows (tombstones left out) with the shown registry columns, in display order.
   SaveResult save(const std::string& path, SaveFormat format) const;
-  std::string export_text(SaveFormat format, std::size_t* rows = nullptr) const;
+  SavedView export_rows(SaveFormat format) const;  // the same text, without writing it
   // The rows' shown cells joined by tabs, one line each (rows that are gone are skipped).
   std::string copy_text(std::span<const std::uint64_t> row_ids) const;
 
