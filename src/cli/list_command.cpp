@@ -13,8 +13,8 @@
 #include "cli/list_options.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
-#include "logic/endpoint_order.hpp"
 #include "logic/filter.hpp"
+#include "present/column_sort.hpp"
 #include "present/columns.hpp"
 #include "present/csv.hpp"
 #include "present/json.hpp"
@@ -75,40 +75,10 @@ std::vector<const Column*> pick_columns(const ListOptions& o) {
 
 void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snap, const ListOptions& o,
                const NameSource* names) {
-  sort_default(rows, snap.endpoints);
-  if (!o.sort.empty()) {
-    // Each key's cells are computed once per row, then rows are ordered by them.
-    struct Key {
-      const Column* column;
-      bool descending;
-      std::vector<Value> values;
-      std::vector<std::string> texts;
-    };
-    std::vector<Key> keys;
-    LocalLookups local;
-    for (const auto& k : o.sort) {
-      Key key{find_column(k.column), k.descending, {}, {}};
-      key.values.resize(snap.endpoints.size());
-      key.texts.resize(snap.endpoints.size());
-      ValueContext ctx{snap, names, &local};
-      for (std::size_t r : rows) {
-        Value v = key.column->get(snap.endpoints[r], ctx, key.texts[r]);
-        if (auto* sv = std::get_if<std::string_view>(&v)) {
-          if (sv->data() != key.texts[r].data()) key.texts[r] = std::string(*sv);
-          v = std::string_view(key.texts[r]);
-        }
-        key.values[r] = v;
-      }
-      keys.push_back(std::move(key));
-    }
-    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-      for (const auto& k : keys) {
-        int c = compare_values(k.values[a], k.values[b]);
-        if (c != 0) return k.descending ? c > 0 : c < 0;
-      }
-      return false;
-    });
-  }
+  std::vector<ColumnSort> sorts;
+  for (const auto& k : o.sort) sorts.push_back({find_column(k.column), k.descending});
+  LocalLookups local;
+  sort_snapshot_rows(rows, sorts, ValueContext{snap, names, &local});
   if (o.reverse) std::reverse(rows.begin(), rows.end());
 }
 

@@ -27,8 +27,9 @@
 #include "tui/live_loop.hpp"
 #include "tui/live_view.hpp"
 #include "tui/ncurses_terminal.hpp"
-#include "tui/snapshot_pump.hpp"
-#include "tui/view_export.hpp"
+#include "tui/osc52.hpp"
+#include "view/snapshot_pump.hpp"
+#include "view/view_export.hpp"
 
 namespace sockscope::cli {
 
@@ -149,7 +150,7 @@ int run_watch_view(const WatchOptions& o) {
   settings.utf8 = locale_is_utf8();
 
   // Collection: TCP and UDP of both families always (the toggles only hide rows), UNIX on demand.
-  tui::SnapshotPump::Source source = [collector_state, method = o.owner_method](bool unix_sockets) {
+  view::SnapshotPump::Source source = [collector_state, method = o.owner_method](bool unix_sockets) {
     CollectOptions co;
     co.owner_method = method;
     co.state = collector_state.get();
@@ -159,12 +160,12 @@ int run_watch_view(const WatchOptions& o) {
     co.owners = true;
     return collect_snapshot(co);
   };
-  tui::CollectControl initial;
+  view::CollectControl initial;
   initial.interval = settings.interval;
   initial.unix_sockets = settings.protos.unix_;
   DiffOptions diff;
   diff.highlight_refreshes = settings.highlight_refreshes;
-  tui::SnapshotPump pump(source, initial, diff);
+  view::SnapshotPump pump(source, initial, diff);
 
   LocalLookups local;
   tui::ViewServices services;
@@ -173,13 +174,13 @@ int run_watch_view(const WatchOptions& o) {
     if (names) names->request(a);
   };
   services.local = &local;
-  services.control = [&](const tui::CollectControl& c) { pump.control(c); };
-  services.arrange = [&](tui::RowArranger a) { pump.arrange_with(std::move(a)); };
+  services.control = [&](const view::CollectControl& c) { pump.control(c); };
+  services.arrange = [&](view::RowArranger a) { pump.arrange_with(std::move(a)); };
   services.close_connection = [](const Endpoint& e) { return destroy_tcp_socket(e); };
   services.send_signal = send_signal;
   services.process_details = [](int pid) { return read_process_details(pid); };
   services.copy_to_clipboard = [&](std::string_view text) { term.send_raw(tui::osc52_sequence(text)); };
-  services.write_file = tui::write_text_file;
+  services.write_file = view::write_text_file;
 
   int stopped_by = 0;
   try {

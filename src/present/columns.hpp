@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/column_id.hpp"
 #include "model/snapshot.hpp"
 #include "present/sanitize.hpp"
 
@@ -16,19 +17,6 @@ namespace sockscope {
 
 class NameSource;
 class LocalLookups;
-
-enum class ColumnId : std::uint8_t {
-  Proto, State,
-  LocalAddress, LocalPort, RemoteAddress, RemotePort,
-  Local, Remote,
-  LocalName, RemoteName, LocalService, RemoteService,
-  Interface, Inode, Cookie, Uid, User, RecvQ, SendQ,
-  BytesSent, BytesAcked, BytesReceived, SegsOut, SegsIn, RttMs, Retrans,
-  Pid, Process, Pids, Exe, Cmdline, ProcessUser, ProcessStart,
-  UnixType, UnixPeer, RawProtocol,
-  Unit,
-};
-inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Unit) + 1;
 
 enum class Align : std::uint8_t { Left, Right };
 

@@ -36,86 +36,89 @@ std::string state_label(TcpState s) {
 }
 
 // Columns chooser order: shown columns in their order, then hidden ones in catalog order.
-std::vector<std::size_t> column_order(const ViewState& s) {
-  std::vector<std::size_t> out = s.visible;
-  for (std::size_t i = 0; i < s.catalog.size(); ++i) {
-    if (std::find(s.visible.begin(), s.visible.end(), i) == s.visible.end()) out.push_back(i);
+std::vector<std::size_t> column_order(const ModelState& m) {
+  std::vector<std::size_t> out = m.visible;
+  for (std::size_t i = 0; i < m.catalog.size(); ++i) {
+    if (std::find(m.visible.begin(), m.visible.end(), i) == m.visible.end()) out.push_back(i);
   }
   return out;
 }
 
 }  // namespace
 
-std::vector<ChooserItem> chooser_items(const ViewState& s) {
+std::vector<ChooserItem> chooser_items(const ViewState& s, const ModelState& m) {
   std::vector<ChooserItem> items;
   switch (s.dialog.kind) {
     case DialogKind::Protocols:
-      for (const auto& p : kProtos) items.push_back({p.label, s.settings.protos.*p.flag});
+      for (const auto& p : kProtos) items.push_back({p.label, m.settings.protos.*p.flag});
       break;
     case DialogKind::States: {
       const std::uint32_t all = kAllStates;
-      items.push_back({"All", (s.settings.states & all) == all});
-      items.push_back({"None", (s.settings.states & all) == 0});
-      for (TcpState st : kStates) items.push_back({state_label(st), (s.settings.states & state_bit(st)) != 0});
+      items.push_back({"All", (m.settings.states & all) == all});
+      items.push_back({"None", (m.settings.states & all) == 0});
+      for (TcpState st : kStates) items.push_back({state_label(st), (m.settings.states & state_bit(st)) != 0});
       break;
     }
     case DialogKind::Columns:
-      for (std::size_t i : column_order(s)) {
-        const bool shown = std::find(s.visible.begin(), s.visible.end(), i) != s.visible.end();
-        items.push_back({std::string(s.catalog[i].title), shown});
+      for (std::size_t i : column_order(m)) {
+        const bool shown = std::find(m.visible.begin(), m.visible.end(), i) != m.visible.end();
+        items.push_back({std::string(m.catalog[i].title), shown});
       }
       break;
     case DialogKind::SortColumn:
-      for (std::size_t i : s.visible) items.push_back({std::string(s.catalog[i].title), i == s.sort_column});
+      for (std::size_t i : m.visible) items.push_back({std::string(m.catalog[i].title), i == m.sort_column});
       break;
     default: break;
   }
   return items;
 }
 
-bool chooser_toggle(ViewState& s, int index) {
-  if (index < 0) return false;
+void chooser_toggle(ViewState& s, view::LiveModel& model, int index) {
+  if (index < 0) return;
+  const ModelState& m = model.state();
   const auto i = static_cast<std::size_t>(index);
   switch (s.dialog.kind) {
     case DialogKind::Protocols:
       if (i < std::size(kProtos)) {
-        bool& flag = s.settings.protos.*kProtos[i].flag;
-        flag = !flag;
-        return kProtos[i].flag == &ProtoSet::unix_;
+        ProtoSet protos = m.settings.protos;
+        protos.*kProtos[i].flag = !(protos.*kProtos[i].flag);
+        model.set_protocols(protos);
       }
       break;
     case DialogKind::States:
-      if (index == 0) s.settings.states = kAllStates;
-      else if (index == 1) s.settings.states = 0;
-      else if (i - kStateItemsBefore < std::size(kStates)) s.settings.states ^= bit(kStates[i - kStateItemsBefore]);
+      if (index == 0) model.set_states(kAllStates);
+      else if (index == 1) model.set_states(0);
+      else if (i - kStateItemsBefore < std::size(kStates)) model.set_states(m.settings.states ^ bit(kStates[i - kStateItemsBefore]));
       break;
     case DialogKind::Columns: {
-      const auto order = column_order(s);
+      const auto order = column_order(m);
       if (i >= order.size()) break;
-      auto it = std::find(s.visible.begin(), s.visible.end(), order[i]);
-      if (it == s.visible.end()) s.visible.push_back(order[i]);
-      else if (s.visible.size() > 1) s.visible.erase(it);  // one column always stays
-      s.first_column = std::min(s.first_column, s.visible.size() - 1);
+      std::vector<std::size_t> visible = m.visible;
+      auto it = std::find(visible.begin(), visible.end(), order[i]);
+      if (it == visible.end()) visible.push_back(order[i]);
+      else if (visible.size() > 1) visible.erase(it);  // one column always stays
+      model.set_columns(std::move(visible));
+      s.first_column = std::min(s.first_column, m.visible.size() - 1);
       break;
     }
     case DialogKind::SortColumn:
-      if (i < s.visible.size()) {
-        if (s.sort_column == s.visible[i]) s.sort_descending = !s.sort_descending;
-        else s.sort_column = s.visible[i], s.sort_descending = false;
+      if (i < m.visible.size()) {
+        model.sort_by(m.visible[i], m.sort_column == m.visible[i] ? !m.sort_descending : false);
       }
       break;
     default: break;
   }
-  return false;
 }
 
-int chooser_move(ViewState& s, int index, int direction) {
+int chooser_move(const ViewState& s, view::LiveModel& model, int index, int direction) {
   if (s.dialog.kind != DialogKind::Columns || index < 0) return index;
+  std::vector<std::size_t> visible = model.state().visible;
   const auto i = static_cast<std::size_t>(index);
-  if (i >= s.visible.size()) return index;  // hidden columns have no place yet
+  if (i >= visible.size()) return index;  // hidden columns have no place yet
   const long to = static_cast<long>(i) + direction;
-  if (to < 0 || to >= static_cast<long>(s.visible.size())) return index;
-  std::swap(s.visible[i], s.visible[static_cast<std::size_t>(to)]);
+  if (to < 0 || to >= static_cast<long>(visible.size())) return index;
+  std::swap(visible[i], visible[static_cast<std::size_t>(to)]);
+  model.set_columns(std::move(visible));
   return static_cast<int>(to);
 }
 

@@ -14,14 +14,14 @@ struct ChooserItem {
 };
 
 // The items of the open chooser (state.dialog.kind), in the order shown.
-std::vector<ChooserItem> chooser_items(const ViewState& s);
+std::vector<ChooserItem> chooser_items(const ViewState& s, const ModelState& m);
 
-// Space/Enter on item `index`. Returns true when what is collected changed (UNIX on or off).
-bool chooser_toggle(ViewState& s, int index);
+// Space/Enter on item `index`: the model's protocols, states, columns or sort change.
+void chooser_toggle(ViewState& s, view::LiveModel& model, int index);
 
 // Columns chooser: moves the item at `index` one place earlier (-1) or later (+1) among the shown
 // columns; returns its new index.
-int chooser_move(ViewState& s, int index, int direction);
+int chooser_move(const ViewState& s, view::LiveModel& model, int index, int direction);
 
 // The footer line of a chooser: which keys do what.
 std::string_view chooser_footer(DialogKind kind);

@@ -15,15 +15,15 @@ struct DialogBox {
 };
 
 // The box for the open dialog given its content lines (text, choosers and prompts alike).
-DialogBox dialog_box(const ViewState& s);
+DialogBox dialog_box(const ViewState& s, const ModelState& m);
 
 // The lines a dialog shows: its text, or a chooser's items as "[x] label", or the prompt.
-std::vector<std::string> dialog_content(const ViewState& s);
+std::vector<std::string> dialog_content(const ViewState& s, const ModelState& m);
 
 // The footer line: which keys do what.
-std::string dialog_footer(const ViewState& s);
+std::string dialog_footer(const ViewState& s, const ModelState& m);
 
 // The largest useful scroll offset of a text dialog.
-int dialog_max_scroll(const ViewState& s);
+int dialog_max_scroll(const ViewState& s, const ModelState& m);
 
 }  // namespace sockscope::tui

@@ -49,11 +49,11 @@ bool is_chooser(DialogKind k) {
 
 }  // namespace
 
-std::vector<std::string> dialog_content(const ViewState& s) {
+std::vector<std::string> dialog_content(const ViewState& s, const ModelState& m) {
   const Dialog& d = s.dialog;
   std::vector<std::string> out;
   if (is_chooser(d.kind)) {
-    for (const ChooserItem& item : chooser_items(s)) {
+    for (const ChooserItem& item : chooser_items(s, m)) {
       const bool radio = d.kind == DialogKind::SortColumn;
       std::string mark = radio ? (item.checked ? "(*) " : "( ) ") : (item.checked ? "[x] " : "[ ] ");
       out.push_back(mark + item.label);
@@ -73,8 +73,8 @@ std::vector<std::string> dialog_content(const ViewState& s) {
   return out;
 }
 
-std::string dialog_footer(const ViewState& s) {
-  const bool utf8 = s.settings.utf8;
+std::string dialog_footer(const ViewState& s, const ModelState& m) {
+  const bool utf8 = m.settings.utf8;
   switch (s.dialog.kind) {
     case DialogKind::ConfirmClose:
     case DialogKind::ConfirmTerminate:
@@ -88,9 +88,9 @@ std::string dialog_footer(const ViewState& s) {
   }
 }
 
-DialogBox dialog_box(const ViewState& s) {
-  const std::vector<std::string> content = dialog_content(s);
-  int inner = width_of(dialog_footer(s));
+DialogBox dialog_box(const ViewState& s, const ModelState& m) {
+  const std::vector<std::string> content = dialog_content(s, m);
+  int inner = width_of(dialog_footer(s, m));
   inner = std::max(inner, width_of(s.dialog.title) + 4);
   for (const auto& line : content) inner = std::max(inner, width_of(line));
   if (s.dialog.kind == DialogKind::SavePrompt) inner = std::max(inner, 60);
@@ -102,16 +102,16 @@ DialogBox dialog_box(const ViewState& s) {
   return b;
 }
 
-int dialog_max_scroll(const ViewState& s) {
-  const int lines = static_cast<int>(dialog_content(s).size());
-  return std::max(lines - dialog_box(s).text_rows(), 0);
+int dialog_max_scroll(const ViewState& s, const ModelState& m) {
+  const int lines = static_cast<int>(dialog_content(s, m).size());
+  return std::max(lines - dialog_box(s, m).text_rows(), 0);
 }
 
 void LiveView::render_dialog(Grid& g) const {
   const Dialog& d = state_.dialog;
-  const bool utf8 = state_.settings.utf8;
-  const DialogBox b = dialog_box(state_);
-  const std::vector<std::string> content = dialog_content(state_);
+  const bool utf8 = model_.state().settings.utf8;
+  const DialogBox b = dialog_box(state_, model_.state());
+  const std::vector<std::string> content = dialog_content(state_, model_.state());
   const std::string_view h = utf8 ? "\u2500" : "-", v = utf8 ? "\u2502" : "|";
   const std::string_view tl = utf8 ? "\u250c" : "+", tr = utf8 ? "\u2510" : "+";
   const std::string_view bl = utf8 ? "\u2514" : "+", br = utf8 ? "\u2518" : "+";
@@ -148,7 +148,7 @@ void LiveView::render_dialog(Grid& g) const {
     if (d.kind == DialogKind::SavePrompt && line == 3) g.put(b.x + 2 + w, b.y + 1 + i, " ", Attr{Role::Input, false, true});
   }
   // Footer, with a hint of more text below or above.
-  std::string footer = dialog_footer(state_);
+  std::string footer = dialog_footer(state_, model_.state());
   if (!chooser && static_cast<int>(content.size()) > rows) {
     footer += "   " + std::to_string(first + 1) + "-" + std::to_string(std::min(first + rows, static_cast<int>(content.size()))) +
               "/" + std::to_string(content.size());

@@ -5,14 +5,14 @@
 #include <functional>
 
 #include "tui/live_view.hpp"
-#include "tui/snapshot_feed.hpp"
+#include "view/snapshot_feed.hpp"
 #include "tui/terminal.hpp"
 
 namespace sockscope::tui {
 
 struct LoopInputs {
   Terminal& terminal;
-  SnapshotFeed& feed;
+  view::SnapshotFeed& feed;
   std::function<Clock::time_point()> now;
   // Set (to the signal number) by a SIGINT/SIGTERM/SIGHUP handler: leave the loop cleanly.
   const volatile std::sig_atomic_t* stop = nullptr;

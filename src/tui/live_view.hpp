@@ -1,4 +1,4 @@
-// The live view: snapshots, keys and a clock in, a rendered cell grid and requested effects out.
+// The terminal client of the live model: keys and a clock in, a rendered cell grid out.
 #pragma once
 
 #include <string>
@@ -15,11 +15,9 @@ class LiveView {
  public:
   LiveView(ViewSettings settings, ViewServices services);
 
-  // A new snapshot: one refresh (highlights age by one). The view diffs it against its table.
+  // A new snapshot: one refresh (highlights age by one). The model diffs it against its table.
   void on_snapshot(SnapshotPtr snapshot, Clock::time_point now);
-  // A table already advanced elsewhere (the collector thread does the diff, off the screen's
-  // thread): shown as it is. `order` is its rows as arranged by the RowArranger of
-  // `arranged_version`; when that is not the view's current one (0: none), the view sorts itself.
+  // A table already advanced elsewhere (see view::LiveModel::apply_table).
   void on_table(LiveTablePtr table, Clock::time_point now, std::uint64_t arranged_version = 0,
                 std::vector<std::size_t> order = {});
   // The collector failed; the last good rows stay.
@@ -33,21 +31,16 @@ class LiveView {
 
   bool quit_requested() const { return state_.quit; }
   const ViewState& state() const { return state_; }
-  // The collector settings the view wants now (sent through ViewServices::control on change).
-  CollectControl collect_control() const;
+  const view::LiveModel& model() const { return model_; }
+  // The collector settings the model wants now (sent through ViewServices::control on change).
+  CollectControl collect_control() const { return model_.collect_control(); }
 
  private:
   // live_view.cpp
-  void rebuild();
-  void apply_order(std::vector<std::size_t> order);
-  OrderSpec order_spec() const;
-  void send_arranger();
   void keep_cursor_visible();
   void move_cursor(long delta);
   void set_message(std::string text, Clock::time_point now);
-  void send_control(bool refresh_now);
-  const LiveRow* selected_row() const;
-  CellContext cell_context() const;
+  std::size_t cursor() const;
   // view_keys.cpp
   void main_key(const Key& key, Clock::time_point now);
   void filter_key(const Key& key);
@@ -71,6 +64,7 @@ class LiveView {
   void render_dialog(Grid& grid) const;
 
   ViewState state_;
+  view::LiveModel model_;
   ViewServices services_;
 };
 

@@ -6,9 +6,11 @@
 
 #include "logic/endpoint_diff.hpp"
 #include "model/process_details.hpp"
-#include "tui/view_columns.hpp"
+#include "view/view_columns.hpp"
 
 namespace sockscope::tui {
+
+using view::CellContext;
 
 // "tcp  10.0.0.1:5000 -> 10.0.0.2:80  ESTABLISHED", names when ctx has them; terminal-safe.
 std::string endpoint_summary(const Endpoint& e, const Snapshot& snap, const CellContext& ctx);

@@ -6,7 +6,6 @@
 #include "tui/dialog_layout.hpp"
 #include "tui/key_help.hpp"
 #include "tui/live_view.hpp"
-#include "tui/view_rows.hpp"
 
 namespace sockscope::tui {
 
@@ -84,7 +83,7 @@ void LiveView::on_key(const Key& key, Clock::time_point now) {
     state_.width = std::max(key.x, 1);
     state_.height = std::max(key.y, 1);
     keep_cursor_visible();
-    state_.dialog.scroll = std::min(state_.dialog.scroll, dialog_max_scroll(state_));
+    state_.dialog.scroll = std::min(state_.dialog.scroll, dialog_max_scroll(state_, model_.state()));
     return;
   }
   if (state_.dialog.kind != DialogKind::None) return dialog_key(key, now);
@@ -93,40 +92,41 @@ void LiveView::on_key(const Key& key, Clock::time_point now) {
 }
 
 void LiveView::main_key(const Key& k, Clock::time_point now) {
+  const ModelState& m = model_.state();
   const long page = state_.body_height();
   switch (k.kind) {
     case KeyKind::Up: return move_cursor(-1);
     case KeyKind::Down: return move_cursor(1);
     case KeyKind::PageUp: return move_cursor(-page);
     case KeyKind::PageDown: return move_cursor(page);
-    case KeyKind::Home: return move_cursor(-static_cast<long>(state_.order.size()));
-    case KeyKind::End: return move_cursor(static_cast<long>(state_.order.size()));
+    case KeyKind::Home: return move_cursor(-static_cast<long>(model_.row_count()));
+    case KeyKind::End: return move_cursor(static_cast<long>(model_.row_count()));
     case KeyKind::WheelUp: return move_cursor(-3);
     case KeyKind::WheelDown: return move_cursor(3);
     case KeyKind::Left:
       if (state_.first_column > 0) --state_.first_column;
       return;
     case KeyKind::Right:
-      if (state_.first_column + 1 < state_.visible.size()) ++state_.first_column;
+      if (state_.first_column + 1 < m.visible.size()) ++state_.first_column;
       return;
     case KeyKind::Click: return click(k.x, k.y);
     case KeyKind::Enter: return open_properties();
     case KeyKind::Delete: return ask_close();
     case KeyKind::Escape:
-      if (!state_.filter.empty()) {
-        state_.filter.clear();
-        rebuild();
+      if (!m.filter.empty()) {
+        model_.set_filter({});
+        keep_cursor_visible();
       }
       return;
     case KeyKind::Function:
       switch (k.number) {
-        case 1: state_.dialog = make_dialog(DialogKind::Help, "Help", help_lines(state_.settings)); return;
+        case 1: state_.dialog = make_dialog(DialogKind::Help, "Help", help_lines(m.settings)); return;
         case 2: state_.dialog = make_dialog(DialogKind::Columns, "Columns", {}); return;
-        case 5: return send_control(true);
+        case 5: return model_.refresh_now();
         case 6: {
           state_.dialog = make_dialog(DialogKind::SortColumn, "Sort by", {});
-          auto it = std::find(state_.visible.begin(), state_.visible.end(), state_.sort_column);
-          state_.dialog.cursor = it == state_.visible.end() ? 0 : static_cast<int>(it - state_.visible.begin());
+          auto it = std::find(m.visible.begin(), m.visible.end(), m.sort_column);
+          state_.dialog.cursor = it == m.visible.end() ? 0 : static_cast<int>(it - m.visible.begin());
           return;
         }
         case 9: return ask_terminate();
@@ -141,31 +141,28 @@ void LiveView::main_key(const Key& k, Clock::time_point now) {
   if (c == 'q') {
     state_.quit = true;
   } else if (c == '?' || c == 'h') {
-    state_.dialog = make_dialog(DialogKind::Help, "Help", help_lines(state_.settings));
+    state_.dialog = make_dialog(DialogKind::Help, "Help", help_lines(m.settings));
   } else if (c == ' ') {
-    state_.settings.paused = !state_.settings.paused;
-    send_control(!state_.settings.paused);
-    set_message(state_.settings.paused ? "Paused: Space resumes, F5 refreshes once" : "Resumed", now);
+    if (m.settings.paused) model_.resume();
+    else model_.pause();
+    set_message(m.settings.paused ? "Paused: Space resumes, F5 refreshes once" : "Resumed", now);
   } else if (c == '1' || c == '2' || c == '5') {
-    state_.settings.interval = std::chrono::seconds(c - '0');
-    state_.settings.paused = false;
-    send_control(false);
+    model_.set_interval(std::chrono::seconds(c - '0'));
     set_message("Updating every " + std::string(1, static_cast<char>(c)) + " s", now);
   } else if (c == 'r' || k.is_ctrl('r')) {
-    state_.settings.resolve = !state_.settings.resolve;
-    rebuild();
-    set_message(state_.settings.resolve ? "Resolving names (in the background)" : "Numeric addresses and ports", now);
+    model_.set_resolve(!m.settings.resolve);
+    keep_cursor_visible();
+    set_message(m.settings.resolve ? "Resolving names (in the background)" : "Numeric addresses and ports", now);
   } else if (c == '<' || c == '>') {
-    if (state_.visible.empty()) return;
-    auto it = std::find(state_.visible.begin(), state_.visible.end(), state_.sort_column);
-    long pos = it == state_.visible.end() ? 0 : static_cast<long>(it - state_.visible.begin());
-    pos = std::clamp(pos + (c == '<' ? -1 : 1), 0L, static_cast<long>(state_.visible.size()) - 1);
-    state_.sort_column = state_.visible[static_cast<std::size_t>(pos)];
-    state_.sort_descending = false;
-    rebuild();
+    if (m.visible.empty()) return;
+    auto it = std::find(m.visible.begin(), m.visible.end(), m.sort_column);
+    long pos = it == m.visible.end() ? 0 : static_cast<long>(it - m.visible.begin());
+    pos = std::clamp(pos + (c == '<' ? -1 : 1), 0L, static_cast<long>(m.visible.size()) - 1);
+    model_.sort_by(m.visible[static_cast<std::size_t>(pos)], false);
+    keep_cursor_visible();
   } else if (c == 'I') {
-    state_.sort_descending = !state_.sort_descending;
-    rebuild();
+    model_.sort_by(m.sort_column, !m.sort_descending);
+    keep_cursor_visible();
   } else if (c == '/' || k.is_ctrl('f')) {
     state_.filter_editing = true;
   } else if (c == 'x') {
@@ -191,9 +188,9 @@ void LiveView::filter_key(const Key& k) {
   switch (k.kind) {
     case KeyKind::Enter: state_.filter_editing = false; return;
     case KeyKind::Escape:
-      state_.filter.clear();
+      model_.set_filter({});
       state_.filter_editing = false;
-      rebuild();
+      keep_cursor_visible();
       return;
     case KeyKind::Up: return move_cursor(-1);
     case KeyKind::Down: return move_cursor(1);
@@ -201,15 +198,10 @@ void LiveView::filter_key(const Key& k) {
     case KeyKind::PageDown: return move_cursor(state_.body_height());
     default: break;
   }
-  const std::string before = state_.filter;
-  if (!edit_text(state_.filter, k)) return;
-  // Typing on narrows what is shown: no need to sort 100k rows again for each letter.
-  if (auto narrowed = narrowed_rows(state_, cell_context(), before)) {
-    send_arranger();
-    apply_order(std::move(*narrowed));
-  } else {
-    rebuild();
-  }
+  std::string text = model_.state().filter;
+  if (!edit_text(text, k)) return;
+  model_.set_filter(std::move(text));
+  keep_cursor_visible();
 }
 
 void LiveView::dialog_key(const Key& k, Clock::time_point now) {
@@ -221,7 +213,7 @@ void LiveView::dialog_key(const Key& k, Clock::time_point now) {
     case DialogKind::Help:
     case DialogKind::Properties:
     case DialogKind::Message: {
-      const int page = std::max(dialog_box(state_).text_rows(), 1);
+      const int page = std::max(dialog_box(state_, model_.state()).text_rows(), 1);
       int to = d.scroll;
       switch (k.kind) {
         case KeyKind::Up: case KeyKind::WheelUp: to -= 1; break;
@@ -232,10 +224,10 @@ void LiveView::dialog_key(const Key& k, Clock::time_point now) {
           to += page;
           break;
         case KeyKind::Home: to = 0; break;
-        case KeyKind::End: to = dialog_max_scroll(state_); break;
+        case KeyKind::End: to = dialog_max_scroll(state_, model_.state()); break;
         default: return close();
       }
-      d.scroll = std::clamp(to, 0, dialog_max_scroll(state_));
+      d.scroll = std::clamp(to, 0, dialog_max_scroll(state_, model_.state()));
       return;
     }
     case DialogKind::ConfirmClose:
@@ -271,7 +263,7 @@ void LiveView::dialog_key(const Key& k, Clock::time_point now) {
 
 void LiveView::chooser_key(const Key& k) {
   Dialog& d = state_.dialog;
-  const int count = static_cast<int>(chooser_items(state_).size());
+  const int count = static_cast<int>(chooser_items(state_, model_.state()).size());
   switch (k.kind) {
     case KeyKind::Up: d.cursor = std::max(d.cursor - 1, 0); return;
     case KeyKind::Down: d.cursor = std::min(d.cursor + 1, count - 1); return;
@@ -280,9 +272,9 @@ void LiveView::chooser_key(const Key& k) {
     case KeyKind::Escape: state_.dialog = Dialog{}; return;
     case KeyKind::Enter:
       if (d.kind == DialogKind::SortColumn) {
-        chooser_toggle(state_, d.cursor);
+        chooser_toggle(state_, model_, d.cursor);
         state_.dialog = Dialog{};
-        rebuild();
+        keep_cursor_visible();
         return;
       }
       break;
@@ -293,18 +285,13 @@ void LiveView::chooser_key(const Key& k) {
     return;
   }
   if (k.is_char('[') || k.is_char(']')) {
-    d.cursor = chooser_move(state_, d.cursor, k.is_char('[') ? -1 : 1);
+    d.cursor = chooser_move(state_, model_, d.cursor, k.is_char('[') ? -1 : 1);
     return;
   }
   if (k.is_char(' ') || k.kind == KeyKind::Enter) {
-    const bool collection_changed = chooser_toggle(state_, d.cursor);
-    if (collection_changed) {
-      state_.quiet_next.unix_ = true;
-      state_.quiet_refreshes = 2;
-      send_control(true);
-    }
+    chooser_toggle(state_, model_, d.cursor);
     if (d.kind == DialogKind::SortColumn) state_.dialog = Dialog{};
-    rebuild();
+    keep_cursor_visible();
   }
 }
 
@@ -317,18 +304,14 @@ void LiveView::click(int x, int y) {
   }
   if (y < 1 || y > state_.body_height()) return;
   const std::size_t row = state_.top + static_cast<std::size_t>(y - 1);
-  if (row >= state_.order.size()) return;
-  move_cursor(static_cast<long>(row) - static_cast<long>(state_.cursor));
+  if (row >= model_.row_count()) return;
+  move_cursor(static_cast<long>(row) - static_cast<long>(cursor()));
 }
 
 void LiveView::sort_by(std::size_t column) {
-  if (state_.sort_column == column) {
-    state_.sort_descending = !state_.sort_descending;
-  } else {
-    state_.sort_column = column;
-    state_.sort_descending = false;
-  }
-  rebuild();
+  const ModelState& m = model_.state();
+  model_.sort_by(column, m.sort_column == column ? !m.sort_descending : false);
+  keep_cursor_visible();
 }
 
 }  // namespace sockscope::tui

@@ -1,4 +1,4 @@
-// LiveView drawing: the column header, the rows with their highlights, the status bar and the key line.
+// LiveView drawing of the model's rows: the column header, the rows with their highlights, the status bar and the key line.
 #include <algorithm>
 
 #include "present/sanitize.hpp"
@@ -53,36 +53,37 @@ void LiveView::render(Grid& grid, Clock::time_point now) {
 }
 
 void LiveView::render_table(Grid& g) {
-  const bool utf8 = state_.settings.utf8;
-  const bool marker = !state_.settings.color;
+  const ModelState& m = model_.state();
+  const bool utf8 = m.settings.utf8;
+  const bool marker = !m.settings.color;
   // The marker column, or room for the "more on the left" arrow.
   const int x0 = marker ? 2 : (state_.first_column > 0 ? 1 : 0);
   const std::size_t page = static_cast<std::size_t>(state_.body_height());
-  const std::size_t end = std::min(state_.order.size(), state_.top + page);
-  const CellContext ctx = cell_context();
+  const std::size_t end = std::min(m.order.size(), state_.top + page);
+  const CellContext ctx = model_.cell_context();
 
-  std::vector<std::size_t> columns(state_.visible.begin() + static_cast<long>(std::min(state_.first_column, state_.visible.size())),
-                                   state_.visible.end());
+  std::vector<std::size_t> columns(m.visible.begin() + static_cast<long>(std::min(state_.first_column, m.visible.size())),
+                                   m.visible.end());
   std::vector<std::vector<std::string>> cells(columns.size());
   for (std::size_t c = 0; c < columns.size(); ++c) {
     cells[c].reserve(end - state_.top);
     for (std::size_t r = state_.top; r < end; ++r) {
       cells[c].emplace_back();
-      append_cell_text(cells[c].back(), state_.catalog[columns[c]], state_.table->rows[state_.order[r]], ctx);
+      append_cell_text(cells[c].back(), m.catalog[columns[c]], m.table->rows[m.order[r]], ctx);
     }
   }
-  ColumnFit fit = fit_columns(state_.catalog, columns, cells, x0, g.width(), state_.sort_column);
-  if (fit.more_right) fit = fit_columns(state_.catalog, columns, cells, x0, g.width() - 1, state_.sort_column);
+  ColumnFit fit = fit_columns(m.catalog, columns, cells, x0, g.width(), m.sort_column);
+  if (fit.more_right) fit = fit_columns(m.catalog, columns, cells, x0, g.width() - 1, m.sort_column);
   state_.layout = fit.spans;
 
   // Header.
   g.fill(0, 0, g.width(), kHeader);
   if (marker) g.put(0, 0, " ", kHeader);
   for (const ColumnSpan& span : fit.spans) {
-    const ViewColumn& c = state_.catalog[span.column];
+    const ViewColumn& c = m.catalog[span.column];
     std::string title(fit.short_titles ? c.short_title : c.title);
-    if (span.column == state_.sort_column) {
-      title += state_.sort_descending ? (utf8 ? "\u25bc" : "v") : (utf8 ? "\u25b2" : "^");
+    if (span.column == m.sort_column) {
+      title += m.sort_descending ? (utf8 ? "\u25bc" : "v") : (utf8 ? "\u25b2" : "^");
     }
     put_cell(g, span.x, 0, span.width, title, c.align, Elide::End, kHeader, utf8);
   }
@@ -91,29 +92,28 @@ void LiveView::render_table(Grid& g) {
   if (state_.first_column > 0) g.put(marker ? 1 : 0, 0, utf8 ? "\u2039" : "<", kHeader);
 
   // Rows.
-  const std::uint64_t refresh = state_.table->refresh;
   for (std::size_t r = state_.top; r < end; ++r) {
     const int y = 1 + static_cast<int>(r - state_.top);
-    const LiveRow& row = state_.table->rows[state_.order[r]];
-    const RowStatus shown = shown_status(row, refresh, state_.settings.highlight_refreshes);
-    Attr a{marker ? Role::Normal : role_for(shown), false, r == state_.cursor};
+    const RowStatus shown = model_.row(r).highlight;
+    Attr a{marker ? Role::Normal : role_for(shown), false, r == cursor()};
     g.fill(y, 0, g.width(), a);
     if (marker) g.put(0, y, std::string(1, marker_for(shown)), a);
     for (std::size_t s = 0; s < fit.spans.size(); ++s) {
-      const ViewColumn& c = state_.catalog[fit.spans[s].column];
+      const ViewColumn& c = m.catalog[fit.spans[s].column];
       put_cell(g, fit.spans[s].x, y, fit.spans[s].width, cells[s][r - state_.top], c.align, c.elide, a, utf8);
     }
   }
-  if (state_.order.empty()) {
-    std::string_view note = state_.table->refresh == 0 ? "Reading sockets..."
-                            : !state_.filter.empty() ? "No endpoint matches the filter (Esc clears it)."
+  if (m.order.empty()) {
+    std::string_view note = m.table->refresh == 0 ? "Reading sockets..."
+                            : !m.filter.empty() ? "No endpoint matches the filter (Esc clears it)."
                                                      : "No endpoints to show (p: protocols, s: states).";
     g.put(1, 1, note, Attr{});
   }
 }
 
 void LiveView::render_status(Grid& g, Clock::time_point now) {
-  const bool utf8 = state_.settings.utf8;
+  const ModelState& m = model_.state();
+  const bool utf8 = m.settings.utf8;
   const std::string_view ellipsis = utf8 ? "\u2026" : "~";
   const int status_y = g.height() - 2;
   const int hint_y = g.height() - 1;
@@ -121,8 +121,8 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
 
   // Counts over the rows shown, tombstones aside.
   std::size_t total = 0, established = 0, listening = 0, time_wait = 0, close_wait = 0;
-  for (std::size_t i : state_.order) {
-    const LiveRow& row = state_.table->rows[i];
+  for (std::size_t i : m.order) {
+    const LiveRow& row = m.table->rows[i];
     if (row.status == RowStatus::Closed) continue;
     ++total;
     const Endpoint& e = row.endpoint();
@@ -139,10 +139,10 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
            " close-wait";
   };
   std::string speed;
-  if (state_.settings.paused) {
+  if (m.settings.paused) {
     speed = "PAUSED ";
   } else {
-    const auto ms = state_.settings.interval.count();
+    const auto ms = m.settings.interval.count();
     speed = "every " + std::to_string(ms / 1000);
     if (ms % 1000) {
       std::string frac = std::to_string(1000 + ms % 1000).substr(1);
@@ -156,7 +156,7 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
   g.fill(status_y, 0, g.width(), kStatus);
   g.put(0, status_y, elide_to_width(left, room, Elide::End, ellipsis), kStatus);
   if (left.size() + speed.size() + 2 <= room) {
-    g.put(g.width() - static_cast<int>(speed.size()), status_y, speed, Attr{Role::Status, state_.settings.paused, false});
+    g.put(g.width() - static_cast<int>(speed.size()), status_y, speed, Attr{Role::Status, m.settings.paused, false});
   }
 
   g.fill(hint_y, 0, g.width(), kHint);
@@ -164,7 +164,7 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     const Attr input{Role::Input, false, false};
     g.fill(hint_y, 0, g.width(), input);
     int x = g.put(0, hint_y, "Filter: ", Attr{Role::Input, true, false});
-    std::string text = terminal_safe(state_.filter);
+    std::string text = terminal_safe(m.filter);
     // Keep the end of a long filter in view, where the typing happens.
     const int space = std::max(g.width() - x - 1, 1);
     text = elide_to_width(text, static_cast<std::size_t>(space), Elide::Start, ellipsis);
@@ -177,8 +177,8 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     g.put(1, hint_y, elide_to_width(state_.message, line_room, Elide::End, ellipsis), kHint);
     return;
   }
-  if (!state_.collect_error.empty()) {
-    g.put(1, hint_y, elide_to_width("Cannot read sockets: " + terminal_safe(state_.collect_error), line_room, Elide::End, ellipsis),
+  if (!m.collect_error.empty()) {
+    g.put(1, hint_y, elide_to_width("Cannot read sockets: " + terminal_safe(m.collect_error), line_room, Elide::End, ellipsis),
           kHint);
     return;
   }
@@ -188,9 +188,9 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     x += g.put(x, hint_y, elide_to_width(text, line_room, Elide::End, ellipsis), Attr{Role::Hint, true, false});
     x += g.put(x, hint_y, utf8 ? " \u2502 " : " | ", kHint);
   };
-  if (!state_.filter.empty()) note("Filter: " + terminal_safe(state_.filter));
-  if (state_.table->latest && state_.table->latest->notes.owners_incomplete) {
-    note(state_.settings.as_root ? "Some owners hidden (unreadable even as root)" : "Some owners hidden: run as root");
+  if (!m.filter.empty()) note("Filter: " + terminal_safe(m.filter));
+  if (m.table->latest && m.table->latest->notes.owners_incomplete) {
+    note(m.settings.as_root ? "Some owners hidden (unreadable even as root)" : "Some owners hidden: run as root");
   }
   static constexpr std::pair<std::string_view, std::string_view> kHints[] = {
       {"F1", "Help"}, {"q", "Quit"}, {"/", "Filter"}, {"Enter", "Props"}, {"x", "Close"},

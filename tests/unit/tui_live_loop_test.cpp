@@ -9,7 +9,7 @@
 #include <mutex>
 #include <tuple>
 
-#include "tui/snapshot_pump.hpp"
+#include "view/snapshot_pump.hpp"
 #include "tui_view_fixture.hpp"
 
 namespace sockscope::testing {
@@ -49,17 +49,17 @@ class ScriptedTerminal final : public tui::Terminal {
 };
 
 // Snapshots (or failures) handed over one per take(), diffed as the collector thread would.
-class ScriptedFeed final : public tui::SnapshotFeed {
+class ScriptedFeed final : public view::SnapshotFeed {
  public:
   std::deque<Result<SnapshotPtr>> pending;
   std::vector<tui::CollectControl> controls;
-  std::optional<Result<tui::FeedItem>> take() override {
+  std::optional<Result<view::FeedItem>> take() override {
     if (pending.empty()) return std::nullopt;
     auto r = std::move(pending.front());
     pending.pop_front();
-    if (!r) return Result<tui::FeedItem>(std::unexpected(r.error()));
+    if (!r) return Result<view::FeedItem>(std::unexpected(r.error()));
     table_ = std::make_shared<const LiveTable>(advance(*table_, *r, {}));
-    return Result<tui::FeedItem>(tui::FeedItem{table_, 0, {}});
+    return Result<view::FeedItem>(view::FeedItem{table_, 0, {}});
   }
   void control(const tui::CollectControl& c) override { controls.push_back(c); }
 
@@ -86,7 +86,7 @@ TEST(LiveLoop, PaintsSnapshotsAnswersKeysAndQuits) {
   EXPECT_TRUE(view.quit_requested());
   ASSERT_GE(term.frames.size(), 2u);
   EXPECT_NE(term.frames.front().find("nginx    100 tcp   LISTEN"), std::string::npos);
-  EXPECT_EQ(view.state().cursor, 1u);  // Down was handled, 'x' after 'q' was not
+  EXPECT_EQ(view.model().state().selected_pos, 1u);  // Down was handled, 'x' after 'q' was not
   EXPECT_EQ(term.calls.size(), 3u);
 }
 
@@ -152,7 +152,7 @@ struct SlowSource {
 
 TEST(SnapshotPump, TakeNeverWaitsForACollectionInProgress) {
   SlowSource source;
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
   SlowSource::Guard guard{source};
   ASSERT_TRUE(source.wait_calls(1));
   const auto before = SteadyClock::now();
@@ -160,7 +160,7 @@ TEST(SnapshotPump, TakeNeverWaitsForACollectionInProgress) {
   EXPECT_LT(SteadyClock::now() - before, 50ms);
   source.release();
   // The result arrives and wakes the descriptor.
-  std::optional<Result<tui::FeedItem>> got;
+  std::optional<Result<view::FeedItem>> got;
   for (int i = 0; i < 500 && !got; ++i) {
     got = pump.take();
     if (!got) std::this_thread::sleep_for(10ms);
@@ -175,7 +175,7 @@ TEST(SnapshotPump, TakeNeverWaitsForACollectionInProgress) {
 TEST(SnapshotPump, PausedItCollectsOnlyOnRequest) {
   SlowSource source;
   source.release();
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
   ASSERT_TRUE(source.wait_calls(1));
   std::this_thread::sleep_for(100ms);
   {
@@ -224,14 +224,14 @@ constexpr auto kEarlyBy = 80ms;  // a start is stamped a little after the pump d
 
 TEST(SnapshotPump, RunsEveryIntervalNeitherSoonerNorMuchLater) {
   TimedSource source;
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{kPumpInterval, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{kPumpInterval, false, false}, {});
   ASSERT_TRUE(source.wait_calls(4, 3 * kPumpInterval + 3s));
   for (auto gap : source.gaps(0)) EXPECT_GE(gap, kPumpInterval - kEarlyBy) << "a collection came before the interval was up";
 }
 
 TEST(SnapshotPump, FollowsAChangedInterval) {
   TimedSource source;
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{1h, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{1h, false, false}, {});
   ASSERT_TRUE(source.wait_calls(1, 5s));
   pump.control(tui::CollectControl{kPumpInterval, false, false});
   ASSERT_TRUE(source.wait_calls(3, 2 * kPumpInterval + 3s)) << "the new interval was not taken up";
@@ -257,7 +257,7 @@ TEST(SnapshotPump, ReusingRetiredTablesChangesNoTable) {
   };
   std::mutex m;
   int made = 0;
-  tui::SnapshotPump pump(
+  view::SnapshotPump pump(
       [&](bool) -> Result<Snapshot> {
         std::lock_guard lock(m);
         return snapshot_at(++made);
@@ -296,7 +296,7 @@ TEST(SnapshotPump, ReusingRetiredTablesChangesNoTable) {
 TEST(LiveLoop, KeysAreAnsweredWithin100msWhileACollectionRuns) {
   ScopedTimeZone tz("UTC");
   SlowSource source;
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
   SlowSource::Guard guard{source};
   ASSERT_TRUE(source.wait_calls(1));  // the collection is now stuck
   std::deque<std::optional<Key>> script;
@@ -320,7 +320,7 @@ TEST(LiveLoop, KeysAreAnsweredWithin100msWhileACollectionRuns) {
 TEST(SnapshotPump, ArrangesEachTableOnItsOwnThread) {
   SlowSource source;
   source.release();
-  tui::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {});
   ASSERT_TRUE(source.wait_calls(1));
   std::mutex m;
   std::thread::id arranged_on;
@@ -334,7 +334,7 @@ TEST(SnapshotPump, ArrangesEachTableOnItsOwnThread) {
   while (pump.take()) {
   }
   pump.control(tui::CollectControl{std::nullopt, false, true});  // refresh now
-  std::optional<Result<tui::FeedItem>> got;
+  std::optional<Result<view::FeedItem>> got;
   for (int i = 0; i < 500 && !(got && *got && (*got)->arranged_version != 0); ++i) {
     got = pump.take();
     if (!got) std::this_thread::sleep_for(10ms);
@@ -362,22 +362,22 @@ TEST(LiveView, UsesRowsArrangedOffItsThreadOnlyWhenStillCurrent) {
   auto table = std::make_shared<const LiveTable>(advance(LiveTable{}, make_snapshot(kWallStart, base_endpoints()), {}));
   // What the arranger makes is what the view would make itself.
   view.on_table(table, tui::Clock::now());
-  const std::vector<std::size_t> own = view.state().order;
+  const std::vector<std::size_t> own = view.model().state().order;
   EXPECT_EQ(sent[0].arrange(table), own);
   EXPECT_EQ(sent.size(), 1u);  // nothing changed: no new arranger
 
   // A current arrangement is taken as given (here deliberately another order, to see it used).
   const std::vector<std::size_t> given{3, 1, 2, 0};
   view.on_table(table, tui::Clock::now(), sent[0].version, given);
-  EXPECT_EQ(view.state().order, given);
+  EXPECT_EQ(view.model().state().order, given);
 
   // The sort changes: a new arranger goes out, and tables arranged by the old one are re-sorted.
   view.on_key(Key::chr('>'), tui::Clock::now());
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_GT(sent[1].version, sent[0].version);
   view.on_table(table, tui::Clock::now(), sent[0].version, given);
-  EXPECT_EQ(view.state().order, sent[1].arrange(table));
-  EXPECT_NE(view.state().order, given);
+  EXPECT_EQ(view.model().state().order, sent[1].arrange(table));
+  EXPECT_NE(view.model().state().order, given);
   // The filter too.
   view.on_key(Key::chr('/'), tui::Clock::now());
   for (char c : std::string("sshd")) view.on_key(Key::chr(static_cast<char32_t>(c)), tui::Clock::now());

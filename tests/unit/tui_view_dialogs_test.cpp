@@ -261,7 +261,7 @@ TEST(ViewDialogs, CopiedRowKeepsEmptyCellsInTheirPlace) {
   ASSERT_EQ(d.fakes().copied.size(), 1u);
   EXPECT_TRUE(d.fakes().copied[0].starts_with("\t\ttcp\tLISTEN\t0.0.0.0\t2024\t0.0.0.0\t0\t")) << d.fakes().copied[0];
   EXPECT_EQ(std::count(d.fakes().copied[0].begin(), d.fakes().copied[0].end(), '\t'),
-            static_cast<long>(d.state().visible.size()) - 1);
+            static_cast<long>(d.model().visible.size()) - 1);
 }
 
 }  // namespace

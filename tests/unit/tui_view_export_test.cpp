@@ -1,5 +1,6 @@
 // Save format by extension, OSC 52 encoding, home expansion, writing files, and rate text.
-#include "tui/view_export.hpp"
+#include "tui/osc52.hpp"
+#include "view/view_export.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,10 +10,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "tui/view_columns.hpp"
+#include "view/view_columns.hpp"
 
 namespace sockscope::tui {
 namespace {
+
+using namespace view;
 
 TEST(ViewExport, FormatByExtension) {
   EXPECT_EQ(save_format_for("a.csv"), SaveFormat::Csv);

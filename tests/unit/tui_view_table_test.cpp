@@ -2,7 +2,7 @@
 // quick filter, protocol/state/column choosers, names, horizontal scroll, resize, hostile text.
 #include <gtest/gtest.h>
 
-#include "tui/view_rows.hpp"
+#include "view/view_rows.hpp"
 #include "tui_view_fixture.hpp"
 
 namespace sockscope::testing {
@@ -149,12 +149,12 @@ TEST(ViewTable, TypingOnNarrowsToWhatAFullSortGives) {
   d.key(Key::chr('/'));
   for (char c : std::string("10.0.1")) {
     d.key(Key::chr(static_cast<char32_t>(c)));
-    EXPECT_EQ(d.state().order, tui::ordered_rows(d.state(), tui::CellContext{})) << "after '" << c << "'";
+    EXPECT_EQ(d.model().order, view::ordered_rows(d.model(), view::CellContext{})) << "after '" << c << "'";
   }
-  EXPECT_EQ(d.state().order.size(), 6u);
+  EXPECT_EQ(d.model().order.size(), 6u);
   d.key(Key::special(KeyKind::Backspace));  // widens: sorted again
-  EXPECT_EQ(d.state().order, tui::ordered_rows(d.state(), tui::CellContext{}));
-  EXPECT_EQ(d.state().order.size(), 8u);  // every row with a 10.0. address
+  EXPECT_EQ(d.model().order, view::ordered_rows(d.model(), view::CellContext{}));
+  EXPECT_EQ(d.model().order.size(), 8u);  // every row with a 10.0. address
 }
 
 TEST(ViewTable, ProtocolChooserHidesAndUnixIsCollectedOnDemand) {

@@ -1,5 +1,5 @@
 // The view's column catalog and the text of each cell (names when resolving, local times, rates).
-#include "tui/view_columns.hpp"
+#include "view/view_columns.hpp"
 
 #include <charconv>
 #include <ctime>
@@ -7,7 +7,7 @@
 #include "present/local_lookups.hpp"
 #include "resolve/names.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 namespace {
 
@@ -185,4 +185,4 @@ void append_cell_text(std::string& out, const ViewColumn& c, const LiveRow& row,
   append_terminal_safe(out, plain);
 }
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

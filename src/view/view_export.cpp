@@ -1,5 +1,5 @@
-// Save and Copy: the presenters over the view's rows, OSC 52 clipboard text, writing the file.
-#include "tui/view_export.hpp"
+// Save and Copy: the presenters over the model's rows, a row as text, writing the file.
+#include "view/view_export.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -12,7 +12,7 @@
 #include "present/json.hpp"
 #include "present/table.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 SaveFormat save_format_for(std::string_view path) {
   auto ends_with = [&](std::string_view ext) {
@@ -37,7 +37,7 @@ std::string_view save_format_name(SaveFormat f) {
   return "text";
 }
 
-SavedView export_view(const ViewState& s, const CellContext& ctx, SaveFormat format) {
+SavedView export_view(const ModelState& s, const CellContext& ctx, SaveFormat format) {
   SavedView out;
   if (!s.table->latest) return out;
   // Every row that is not a tombstone lives in the latest snapshot.
@@ -80,36 +80,13 @@ SavedView export_view(const ViewState& s, const CellContext& ctx, SaveFormat for
   return out;
 }
 
-std::string row_as_text(const ViewState& s, const LiveRow& row, const CellContext& ctx) {
+std::string row_as_text(const ModelState& s, const LiveRow& row, const CellContext& ctx) {
   // One tab between cells, empty ones included, so the cells stay under their columns when pasted.
   std::string out;
   for (std::size_t k = 0; k < s.visible.size(); ++k) {
     if (k > 0) out += '\t';
     append_cell_text(out, s.catalog[s.visible[k]], row, ctx);
   }
-  return out;
-}
-
-std::string osc52_sequence(std::string_view text) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out = "\x1b]52;c;";
-  std::size_t i = 0;
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  for (; i + 3 <= text.size(); i += 3) {
-    const unsigned v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-  }
-  if (const std::size_t left = text.size() - i; left > 0) {
-    const unsigned v = (byte(i) << 16) | (left > 1 ? byte(i + 1) << 8 : 0u);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += left > 1 ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  out += '\a';
   return out;
 }
 
@@ -132,4 +109,4 @@ Result<void> write_text_file(const std::string& path, std::string_view content) 
   return {};
 }
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

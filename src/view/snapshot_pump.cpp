@@ -1,6 +1,6 @@
 // The collector thread: a timed loop around the source and the diff, woken early by refresh requests
 // and control changes.
-#include "tui/snapshot_pump.hpp"
+#include "view/snapshot_pump.hpp"
 
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <utility>
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 namespace {
 // However long a collection takes, leave the machine this much rest before the next.
@@ -132,4 +132,4 @@ void SnapshotPump::run(std::stop_token stop) {
   }
 }
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

@@ -6,21 +6,21 @@
 #include <string_view>
 #include <vector>
 
-#include "tui/view_state.hpp"
+#include "view/model_state.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 // Indices into s.table.rows that pass the shown protocols, states and quick filter, sorted by
 // s.sort_column (ties: the default endpoint order, then row id, so the order holds across refreshes).
-std::vector<std::size_t> ordered_rows(const ViewState& s, const CellContext& ctx);
+std::vector<std::size_t> ordered_rows(const ModelState& s, const CellContext& ctx);
 
 // When the quick filter went from `previous` to s.filter by narrowing (the new text contains the
 // old), the rows of s.order that still match, in their order: what ordered_rows would give, without
 // a sort (the order is total, so a subset keeps it). nullopt when the filter did not narrow.
-std::optional<std::vector<std::size_t>> narrowed_rows(const ViewState& s, const CellContext& ctx,
+std::optional<std::vector<std::size_t>> narrowed_rows(const ModelState& s, const CellContext& ctx,
                                                       std::string_view previous);
 
 // Whether a row passes the protocol and state toggles (the quick filter aside).
 bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e);
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

@@ -14,7 +14,7 @@ class NameSource;
 class LocalLookups;
 }  // namespace sockscope
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 // Where a column's cells come from: the column registry, or the live table's own history.
 enum class ViewField : std::uint8_t { Data, FirstSeen, SendRate, ReceiveRate };
@@ -52,4 +52,4 @@ void append_cell_text(std::string& out, const ViewColumn& c, const LiveRow& row,
 // "512 B/s", "1.5 kB/s", "12.0 MB/s".
 void append_rate(std::string& out, double bytes_per_second);
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

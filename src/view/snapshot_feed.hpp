@@ -8,9 +8,9 @@
 
 #include "logic/endpoint_diff.hpp"
 #include "model/error.hpp"
-#include "tui/view_services.hpp"
+#include "view/model_services.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 // A new table, with its rows already arranged when an arranger was given.
 struct FeedItem {
@@ -32,4 +32,4 @@ class SnapshotFeed {
   virtual void arrange_with(RowArranger) {}
 };
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

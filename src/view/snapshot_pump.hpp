@@ -10,9 +10,9 @@
 #include <stop_token>
 #include <thread>
 
-#include "tui/snapshot_feed.hpp"
+#include "view/snapshot_feed.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 class SnapshotPump final : public SnapshotFeed {
  public:
@@ -55,4 +55,4 @@ class SnapshotPump final : public SnapshotFeed {
   std::jthread thread_;  // last: starts once everything above exists
 };
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

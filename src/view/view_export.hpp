@@ -1,4 +1,4 @@
-// Getting rows out of the live view: Save (text, CSV, JSON through the presenters) and Copy (OSC 52).
+// Getting rows out of the live model: Save (text, CSV, JSON through the presenters) and Copy as text.
 #pragma once
 
 #include <cstddef>
@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "model/error.hpp"
-#include "tui/view_state.hpp"
+#include "view/model_state.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 enum class SaveFormat { Text, Csv, Json };
 
@@ -21,15 +21,12 @@ struct SavedView {
   std::size_t rows = 0;
 };
 
-// The rows on screen (closed ones left out: they are history, not state), in screen order, with
+// The rows shown (closed ones left out: they are history, not state), in display order, with
 // the shown columns that the registry has (first seen and rates are the view's own).
-SavedView export_view(const ViewState& s, const CellContext& ctx, SaveFormat format);
+SavedView export_view(const ModelState& s, const CellContext& ctx, SaveFormat format);
 
 // The row as its shown cells joined by tabs (terminal-safe text).
-std::string row_as_text(const ViewState& s, const LiveRow& row, const CellContext& ctx);
-
-// ESC ] 52 ; c ; base64(text) BEL: asks the terminal to put `text` on the clipboard.
-std::string osc52_sequence(std::string_view text);
+std::string row_as_text(const ModelState& s, const LiveRow& row, const CellContext& ctx);
 
 // "~/x" under $HOME; other paths as typed.
 std::string expand_home(std::string_view path);
@@ -37,4 +34,4 @@ std::string expand_home(std::string_view path);
 // The default ViewServices::write_file: creates or truncates the file.
 Result<void> write_text_file(const std::string& path, std::string_view content);
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

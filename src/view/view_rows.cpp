@@ -1,0 +1,98 @@
+// Filtering and sorting of live rows by the columns' one ordering (logic/column_order), ties as list's.
+#include "view/view_rows.hpp"
+
+#include <deque>
+#include <vector>
+
+#include "logic/column_order.hpp"
+#include "logic/quick_filter.hpp"
+#include "present/column_sort.hpp"
+#include "resolve/names.hpp"
+
+namespace sockscope::view {
+
+namespace {
+
+// A registry column sorts by its one ordering; the view's own columns are numbers.
+SortKey view_sort_key(const ViewColumn& col, const LiveRow& row, const CellContext& ctx, std::string& scratch,
+                      std::deque<std::string>& owned) {
+  switch (col.field) {
+    case ViewField::FirstSeen: return SortKey::number(row.first_seen.time_since_epoch().count());
+    case ViewField::SendRate:
+    case ViewField::ReceiveRate: {
+      const auto& r = col.field == ViewField::SendRate ? row.rates.send : row.rates.receive;
+      return r ? SortKey::real(*r) : SortKey::none();
+    }
+    case ViewField::Data: break;
+  }
+  if (!col.data) return SortKey::none();
+  const ValueContext vc{*row.snapshot, ctx.names, ctx.local};
+  return column_sort_key(*col.data, row.endpoint(), vc, scratch, owned);
+}
+
+// Host names as the row shows them, for the quick filter.
+std::string shown_names(const Endpoint& e, const CellContext& ctx) {
+  std::string out;
+  if (!ctx.names || e.proto == Proto::Unix) return out;
+  for (const IpAddress* a : {&e.local, &e.remote}) {
+    if (a->is_unspecified()) continue;
+    if (auto n = ctx.names->host_name(*a)) out += *n + ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e) {
+  if (!settings.protos.contains(e)) return false;
+  const TcpState st = e.state == TcpState::NewSynRecv ? TcpState::SynRecv : e.state;
+  return (settings.states & state_bit(st)) != 0;
+}
+
+std::optional<std::vector<std::size_t>> narrowed_rows(const ModelState& s, const CellContext& ctx,
+                                                      std::string_view previous) {
+  const QuickFilter before(previous);
+  const QuickFilter now(s.filter);
+  if (now.needle.find(before.needle) == std::string::npos) return std::nullopt;
+  std::vector<std::size_t> out;
+  out.reserve(s.order.size());
+  for (std::size_t i : s.order) {
+    const LiveRow& row = s.table->rows[i];
+    const Endpoint& e = row.endpoint();
+    if (now.matches(e, *row.snapshot, shown_names(e, ctx))) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::size_t> ordered_rows(const ModelState& s, const CellContext& ctx) {
+  const auto& rows = s.table->rows;
+  const QuickFilter quick(s.filter);
+  std::vector<std::size_t> order;
+  order.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Endpoint& e = rows[i].endpoint();
+    if (!shown_by_toggles(s.settings, e)) continue;
+    if (!quick.empty() && !quick.matches(e, *rows[i].snapshot, shown_names(e, ctx))) continue;
+    order.push_back(i);
+  }
+  const ViewColumn* col = s.sort_column < s.catalog.size() ? &s.catalog[s.sort_column] : nullptr;
+  std::vector<OrderColumn> columns;
+  std::deque<std::string> owned;  // text made on the fly (names, formatted values)
+  if (col) {
+    OrderColumn& c = columns.emplace_back();
+    c.descending = s.sort_descending;
+    c.keys.reserve(order.size());
+    std::string scratch;
+    for (std::size_t i : order) c.keys.push_back(view_sort_key(*col, rows[i], ctx, scratch, owned));
+    rank_texts(c.keys);
+  }
+  std::vector<OrderRow> tie_rows;
+  tie_rows.reserve(order.size());
+  for (std::size_t i : order) tie_rows.push_back({&rows[i].endpoint(), rows[i].id});
+  const std::vector<std::uint32_t> perm = order_by_columns(columns, tie_rows);
+  std::vector<std::size_t> sorted(order.size());
+  for (std::size_t k = 0; k < perm.size(); ++k) sorted[k] = order[perm[k]];
+  return sorted;
+}
+
+}  // namespace sockscope::view
