@@ -3,12 +3,14 @@
 // a worker thread, each see their own namespace's sockets (the same loopback ports in each), as
 // `nsenter ... ss -tan` does; a namespace gone before it is entered is skipped.
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -400,6 +402,66 @@ TEST_F(ManyNetns, NamespaceGoneBeforeEnteringIsSkipped) {
   EXPECT_TRUE(dumped.failed.empty());
   ASSERT_EQ(dumped.rows.size(), 1u);
   EXPECT_EQ(dumped.rows[0].netns, found.front().inode);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ManyNetns, NamespaceGoneWhileHeldStillDumpsThenIsDropped) {
+  make_named_netns();
+  const auto found = discover_netns();
+  ASSERT_TRUE(find(found, b_));
+  const std::vector<NetnsInfo> wanted{*find(found, b_)};
+  NetnsSockets sockets;
+  ASSERT_EQ(sockets.sync(wanted).opened.size(), 1u);
+  // Everything else holding B goes: its name and its process. Our socket still holds it.
+  kill_holders();
+  for (pid_t p : children_) ::kill(p, SIGKILL);
+  for (pid_t p : children_) ::waitpid(p, nullptr, 0);
+  children_.clear();
+  ASSERT_EQ(run_command({"ip", "netns", "delete", name_}).exit_code, 0);
+  named_ = false;
+
+  std::vector<Endpoint> all;
+  const auto dumped = sockets.dump(SocketQuery{}, all);
+  EXPECT_TRUE(dumped.failed.empty());
+  ASSERT_EQ(dumped.rows.size(), 1u);
+  // The next discovery no longer finds it, and syncing to that lets it go.
+  const auto later = discover_netns();
+  EXPECT_FALSE(find(later, b_));
+  const auto synced = sockets.sync(later);
+  EXPECT_EQ(synced.dropped, std::vector<std::uint64_t>{b_});
+  const auto held = sockets.held();
+  EXPECT_EQ(std::ranges::count(held, b_), 0);
+}
+
+// Without CAP_SYS_ADMIN, setns() is refused: the current namespace is still opened, the others
+// are reported refused (EPERM), nothing fails as a whole. Capabilities are per thread, so a
+// thread of this test drops it and the worker thread sync() starts inherits that.
+TEST_F(ManyNetns, WithoutCapSysAdminOnlyTheCurrentOne) {
+  make_process_netns();
+  const auto found = discover_netns();
+  ASSERT_TRUE(find(found, a_));
+  const std::vector<NetnsInfo> wanted{found.front(), *find(found, a_)};
+  NetnsSockets sockets;
+  NetnsSyncOutcome synced;
+  bool dropped = false;
+  std::thread([&] {
+    __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (::syscall(SYS_capget, &hdr, data) != 0) return;
+    data[0].effective &= ~(1u << CAP_SYS_ADMIN);
+    if (::syscall(SYS_capset, &hdr, data) != 0) return;
+    dropped = true;
+    synced = sockets.sync(wanted);
+  }).join();
+  ASSERT_TRUE(dropped) << "capset failed";
+  EXPECT_EQ(synced.opened, std::vector<std::uint64_t>{found.front().inode});
+  ASSERT_EQ(synced.refused.size(), 1u);
+  EXPECT_EQ(synced.refused[0].code, EPERM);
+  EXPECT_NE(synced.refused[0].message.find("setns"), std::string::npos) << synced.refused[0].message;
+  EXPECT_TRUE(synced.vanished.empty());
 }
 
 }  // namespace
