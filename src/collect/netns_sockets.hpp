@@ -17,16 +17,6 @@ namespace sockscope {
 
 class DiagSocket;
 
-// Rows [begin, end) of a dump came from namespace `netns`. Endpoint has no room for the namespace
-// (it is 128 bytes without a hole; 8 more would cost 800 kB per 100k sockets), so a dump says it
-// per namespace: sockets of one namespace are contiguous anyway.
-struct NetnsRows {
-  std::uint64_t netns = 0;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  friend bool operator==(const NetnsRows&, const NetnsRows&) = default;
-};
-
 struct NetnsSyncOutcome {
   std::vector<std::uint64_t> opened;    // newly entered this time
   std::vector<std::uint64_t> dropped;   // held before, no longer wanted: closed

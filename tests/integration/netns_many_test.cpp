@@ -26,6 +26,7 @@
 #include <thread>
 #include <tuple>
 
+#include "collect/collector.hpp"
 #include "collect/netns_discovery.hpp"
 #include "collect/netns_sockets.hpp"
 #include "netns_harness.hpp"
@@ -186,6 +187,7 @@ class ManyNetns : public ::testing::Test {
     });
     ASSERT_GT(p, 0);
     children_.push_back(p);
+    b_pid_ = p;
   }
 
   // C: kept only by a bind mount (as `unshare --net=FILE` leaves it), no process inside; its
@@ -218,7 +220,7 @@ class ManyNetns : public ::testing::Test {
   std::string name_, keep_;
   bool named_ = false, mounted_ = false;
   std::vector<pid_t> children_;
-  pid_t a_pid_ = -1, d_holder_ = -1;
+  pid_t a_pid_ = -1, b_pid_ = -1, d_holder_ = -1;
   std::uint64_t a_ = 0, b_ = 0, c_ = 0, d_ = 0;
 };
 
@@ -462,6 +464,48 @@ TEST_F(ManyNetns, WithoutCapSysAdminOnlyTheCurrentOne) {
   EXPECT_EQ(synced.refused[0].code, EPERM);
   EXPECT_NE(synced.refused[0].message.find("setns"), std::string::npos) << synced.refused[0].message;
   EXPECT_TRUE(synced.vanished.empty());
+}
+
+}  // namespace
+
+namespace {
+
+// The pids owning the LISTEN socket on kPort within `range`.
+std::set<int> listener_owner_pids(const Snapshot& snap, const NetnsRows& range) {
+  std::set<int> pids;
+  for (std::size_t i = range.begin; i < range.end; ++i) {
+    const Endpoint& e = snap.endpoints[i];
+    if (e.state != TcpState::Listen || e.local_port != kPort) continue;
+    for (const Owner& o : e.owners) pids.insert(snap.processes[o.process].pid);
+  }
+  return pids;
+}
+
+TEST_F(ManyNetns, SnapshotLabelsRowsAndOwnersPerNamespace) {
+  make_process_netns();
+  make_named_netns();
+  const auto found = discover_netns();
+  ASSERT_TRUE(find(found, a_) && find(found, b_));
+  CollectorState state;
+  CollectOptions options;
+  options.query.udp = options.query.raw = options.query.unix_sockets = false;
+  options.netns = {*find(found, a_), *find(found, b_)};
+  options.state = &state;
+  for (int refresh = 0; refresh < 2; ++refresh) {
+    const auto snap = collect_snapshot(options);
+    ASSERT_TRUE(snap) << snap.error().message;
+    for (const std::string& w : snap->notes.warnings) ADD_FAILURE() << w;
+    ASSERT_EQ(snap->netns_rows.size(), 2u);
+    ASSERT_EQ(snap->namespaces.size(), 2u);
+    EXPECT_EQ(snap->netns_rows.back().end, snap->endpoints.size()) << "every row is labelled";
+    for (const NetnsRows& r : snap->netns_rows) {
+      EXPECT_EQ(r.end - r.begin, 3u) << "namespace " << r.netns;
+      // The owner scan joins by socket inode, which sockfs numbers host-wide: the same port in two
+      // namespaces still finds each its own process.
+      EXPECT_EQ(listener_owner_pids(*snap, r), std::set<int>{r.netns == a_ ? a_pid_ : b_pid_}) << r.netns;
+    }
+    EXPECT_EQ(state.netns_sockets().held(), (std::vector<std::uint64_t>{a_, b_})) << "kept across refreshes";
+  }
 }
 
 }  // namespace
