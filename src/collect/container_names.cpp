@@ -49,6 +49,12 @@ bool read_pod(const ContainerId& id, const std::string& root, ContainerName& out
 
 }  // namespace
 
+std::optional<ContainerId> container_of_process(int pid, const std::string& proc_root) {
+  std::string text;
+  if (pid <= 0 || read_file_at(AT_FDCWD, (proc_root + "/" + std::to_string(pid) + "/cgroup").c_str(), text) != 0) return std::nullopt;
+  return container_from_cgroup(text);
+}
+
 ContainerName read_container_name(const ContainerId& id, const std::string& root) {
   ContainerName out;
   // Ids come from cgroup path segments, which hold no '/'; "." and ".." would still leave the directory.

@@ -1,6 +1,7 @@
 // Names a container (or Kubernetes pod) from its runtime's state files, given its id from the cgroup path.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "parse/cgroup.hpp"
@@ -22,5 +23,9 @@ struct ContainerName {
 // /var/lib/lxc/NAME/config and machined's /run/systemd/machines/NAME. Whatever is missing or
 // unreadable stays "": a name is a nicety, never an error.
 ContainerName read_container_name(const ContainerId& id, const std::string& root = "");
+
+// The container process `pid` runs in, from proc_root/PID/cgroup; nullopt when it is in none or
+// is gone. For a namespace's label, ask about NetnsInfo::pid.
+std::optional<ContainerId> container_of_process(int pid, const std::string& proc_root = "/proc");
 
 }  // namespace sockscope

@@ -88,4 +88,14 @@ TEST_F(ContainerNames, HostileIdsAndFiles) {
   EXPECT_EQ(read_container_name({ContainerRuntime::Nspawn, "empty", "empty", ""}, root_.string()).name, "");
 }
 
+TEST_F(ContainerNames, ContainerOfProcess) {
+  write("proc/4242/cgroup", "0::/system.slice/docker-" + kId + ".scope\n");
+  write("proc/1/cgroup", "0::/init.scope\n");
+  const std::string proc = (root_ / "proc").string();
+  EXPECT_EQ(container_of_process(4242, proc), (ContainerId{ContainerRuntime::Docker, kId, kId.substr(0, 12), ""}));
+  EXPECT_EQ(container_of_process(1, proc), std::nullopt) << "the host";
+  EXPECT_EQ(container_of_process(999, proc), std::nullopt) << "gone";
+  EXPECT_EQ(container_of_process(0, proc), std::nullopt) << "no process in the namespace";
+}
+
 }  // namespace
