@@ -40,7 +40,8 @@ class NetnsSockets {
   // sockets of namespaces no longer wanted are closed (they would keep the namespace alive), the
   // missing ones opened. Those are opened on one worker thread that setns()es into each in turn
   // (the calling thread never changes namespace); a socket stays bound to the namespace it was
-  // made in, so the dumps below can run on any thread.
+  // made in, so the dumps below can run on any thread (one call at a time: the sockets are not
+  // shared between concurrent dumps).
   NetnsSyncOutcome sync(std::span<const NetnsInfo> wanted);
 
   // Dumps every held namespace per the query, appending to `out`. A namespace whose dump fails
