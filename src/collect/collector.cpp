@@ -5,6 +5,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <optional>
 #include <thread>
 
@@ -77,6 +79,33 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
   return out;
 }
 
+// Sockets of every namespace in options.netns, each dumped over a socket kept open in it. Namespaces
+// that could not be entered are said once in the notes; the current one needs no entering.
+// Fails when no namespace at all could be dumped (the caller may then fall back to /proc).
+Result<void> collect_namespaces(const CollectOptions& o, NetnsSockets& sockets, std::vector<Endpoint>& endpoints, Snapshot& snap) {
+  const NetnsSyncOutcome synced = sockets.sync(o.netns);
+  if (!synced.refused.empty()) {
+    const bool perm = std::ranges::all_of(synced.refused, [](const Error& e) { return e.code == EPERM; });
+    snap.notes.warnings.push_back(
+        perm ? "entering other network namespaces needs root (CAP_SYS_ADMIN): " + std::to_string(synced.refused.size()) +
+                   " not shown"
+             : synced.refused.front().message + (synced.refused.size() > 1 ? " (and " + std::to_string(synced.refused.size() - 1) + " more)" : ""));
+  }
+  NetnsDumpOutcome dumped = sockets.dump(o.query, endpoints);
+  if (dumped.rows.empty()) {
+    if (!dumped.failed.empty()) return std::unexpected(dumped.failed.front());
+    if (!synced.refused.empty()) return std::unexpected(synced.refused.front());
+    return fail("no network namespace could be read", ENOENT);
+  }
+  for (const Error& e : dumped.failed) snap.notes.warnings.push_back(e.message);
+  snap.notes.source = Source::Netlink;
+  for (const NetnsRows& r : dumped.rows) {
+    if (const auto ns = std::ranges::find(o.netns, r.netns, &NetnsInfo::inode); ns != o.netns.end()) snap.namespaces.push_back(*ns);
+  }
+  snap.netns_rows = std::move(dumped.rows);
+  return {};
+}
+
 }  // namespace
 
 CollectorState::CollectorState() = default;
@@ -119,7 +148,8 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   std::vector<Endpoint> endpoints;
   endpoints.reserve(estimate_endpoint_count(options.query, counts));
   if (options.source != SourceChoice::Proc) {
-    auto dumped = dump_sock_diag(options.query, endpoints);
+    auto dumped = options.netns.empty() ? dump_sock_diag(options.query, endpoints)
+                                        : collect_namespaces(options, state.netns_sockets(), endpoints, snap);
     if (dumped) {
       snap.notes.source = Source::Netlink;
     } else if (options.source == SourceChoice::Netlink) {
@@ -134,9 +164,17 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
     endpoints = std::move(*read);
     snap.notes.source = Source::Proc;
   }
-  if (options.query.raw) {
+  // /proc/net/raw is this process's namespace's: left out when that one is not asked for.
+  const bool raw_here = options.netns.empty() || std::ranges::any_of(options.netns, &NetnsInfo::current);
+  if (options.query.raw && raw_here) {
+    const std::size_t raw_begin = endpoints.size();
     auto raw = read_proc_raw(options.query, options.proc_root);
     endpoints.insert(endpoints.end(), std::make_move_iterator(raw.begin()), std::make_move_iterator(raw.end()));
+    if (!snap.namespaces.empty() && endpoints.size() > raw_begin) {
+      if (const auto cur = std::ranges::find_if(snap.namespaces, &NetnsInfo::current); cur != snap.namespaces.end()) {
+        snap.netns_rows.push_back({cur->inode, raw_begin, endpoints.size()});
+      }
+    }
   }
 
   if (scan_inline) {

@@ -4,8 +4,10 @@
 #include <memory>
 #include <string>
 
+#include "collect/netns_sockets.hpp"
 #include "collect/query.hpp"
 #include "model/error.hpp"
+#include "model/netns.hpp"
 #include "model/snapshot.hpp"
 
 namespace sockscope {
@@ -32,7 +34,11 @@ class CollectorState {
   BpfSocketFiles* ebpf();
   const std::string& failure() const { return failure_; }
 
+  // The sock_diag sockets of the namespaces collected so far, kept across refreshes.
+  NetnsSockets& netns_sockets() { return netns_sockets_; }
+
  private:
+  NetnsSockets netns_sockets_;
   bool tried_ = false;
   std::unique_ptr<BpfSocketFiles> ebpf_;
   std::string failure_;
@@ -47,6 +53,9 @@ struct CollectOptions {
   SourceChoice source = SourceChoice::Auto;
   OwnerMethod owner_method = OwnerMethod::Auto;
   std::string proc_root = "/proc";
+  // The network namespaces to collect (see netns_discovery.hpp); empty: the current one only,
+  // without entering any. Needs netlink: raw sockets and the /proc fallback see the current one.
+  std::vector<NetnsInfo> netns;
   // Kept between calls by callers that collect repeatedly; null: a one-off collection.
   CollectorState* state = nullptr;
 };

@@ -115,6 +115,20 @@ Result<void> run_dump(DiagSocket& sock, const DumpJob& job, const SocketQuery& q
 
 bool family_unsupported(int err) { return err == ENOENT || err == EOPNOTSUPP || err == EAFNOSUPPORT; }
 
+// The dumps a query needs, in order.
+std::vector<DumpJob> dump_jobs(const SocketQuery& query) {
+  std::vector<DumpJob> jobs;
+  const bool tcp = query.tcp && query.tcp_states != 0;
+  // IPv4 first: if even that is refused, netlink is unusable and the caller falls back to /proc.
+  if (tcp && query.inet4 && query.inet6) jobs.push_back({AF_UNSPEC, Proto::Tcp, "tcp"});
+  else if (tcp && query.inet4) jobs.push_back({AF_INET, Proto::Tcp, "tcp"});
+  if (query.udp && query.inet4) jobs.push_back({AF_INET, Proto::Udp, "udp"});
+  if (tcp && query.inet6 && !query.inet4) jobs.push_back({AF_INET6, Proto::Tcp, "tcp6"});
+  if (query.udp && query.inet6) jobs.push_back({AF_INET6, Proto::Udp, "udp6"});
+  if (query.unix_sockets) jobs.push_back({AF_UNIX, Proto::Unix, "unix"});
+  return jobs;
+}
+
 }  // namespace
 
 Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query) {
@@ -125,25 +139,19 @@ Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query) {
 }
 
 Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out) {
-  std::vector<DumpJob> jobs;
-  const bool tcp = query.tcp && query.tcp_states != 0;
-  // IPv4 first: if even that is refused, netlink is unusable and the caller falls back to /proc.
-  if (tcp && query.inet4 && query.inet6) jobs.push_back({AF_UNSPEC, Proto::Tcp, "tcp"});
-  else if (tcp && query.inet4) jobs.push_back({AF_INET, Proto::Tcp, "tcp"});
-  if (query.udp && query.inet4) jobs.push_back({AF_INET, Proto::Udp, "udp"});
-  if (tcp && query.inet6 && !query.inet4) jobs.push_back({AF_INET6, Proto::Tcp, "tcp6"});
-  if (query.udp && query.inet6) jobs.push_back({AF_INET6, Proto::Udp, "udp6"});
-  if (query.unix_sockets) jobs.push_back({AF_UNIX, Proto::Unix, "unix"});
-  if (jobs.empty()) return {};
-
+  if (dump_jobs(query).empty()) return {};
   auto sock = DiagSocket::open();
   if (!sock) return std::unexpected(sock.error());
+  return dump_sock_diag(*sock, query, out);
+}
 
+Result<void> dump_sock_diag(DiagSocket& sock, const SocketQuery& query, std::vector<Endpoint>& out) {
+  std::vector<DumpJob> jobs = dump_jobs(query);
   const std::size_t mark = out.size();
   bool first = true;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const DumpJob job = jobs[i];
-    auto done = run_dump(*sock, job, query, out);
+    auto done = run_dump(sock, job, query, out);
     if (!done && job.family == AF_UNSPEC) {
       // A kernel without the legacy request: ask per family instead.
       jobs.insert(jobs.begin() + static_cast<std::ptrdiff_t>(i) + 1,

@@ -24,4 +24,10 @@ Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query);
 // On failure `out` is left as it was.
 Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out);
 
+class DiagSocket;
+
+// The same over a socket the caller keeps: a sock_diag socket answers for the network namespace
+// it was opened in, whichever thread asks (see netns_sockets.hpp).
+Result<void> dump_sock_diag(DiagSocket& socket, const SocketQuery& query, std::vector<Endpoint>& out);
+
 }  // namespace sockscope

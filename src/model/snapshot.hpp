@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/endpoint.hpp"
+#include "model/netns.hpp"
 #include "model/process.hpp"
 
 namespace sockscope {
@@ -33,6 +34,10 @@ struct Snapshot {
   std::chrono::system_clock::time_point taken_at{};
   std::vector<Endpoint> endpoints;
   std::vector<Process> processes;  // indexed by Owner::process
+  // Which network namespace each endpoint is in, as contiguous row ranges, and those namespaces;
+  // both empty when only the current namespace was collected (every row is from it).
+  std::vector<NetnsRows> netns_rows;
+  std::vector<NetnsInfo> namespaces;
   CollectionNotes notes;
 };
 

@@ -1,0 +1,73 @@
+// nsfs_net_mounts and its helpers on mountinfo text: ip netns mounts, bare bind mounts, other
+// namespace types, escapes and malformed lines.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "parse/mountinfo.hpp"
+
+using namespace sockscope;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(SOCKSCOPE_FIXTURES) + "/mountinfo/" + name, std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Mountinfo, FindsNetNamespaceMountsOnly) {
+  const auto mounts = nsfs_net_mounts(fixture("host_with_netns"));
+  ASSERT_EQ(mounts.size(), 3u);
+  EXPECT_EQ(mounts[0], (NsfsMount{4026532356u, "/run/netns/blue"}));
+  EXPECT_EQ(mounts[1], (NsfsMount{4026532432u, "/run/netns/red team"})) << "\\040 is a space";
+  EXPECT_EQ(mounts[2], (NsfsMount{4026532611u, "/var/tmp/keep-net"}))
+      << "older kernels write the root with a slash; optional fields before '-' are skipped";
+}
+
+TEST(Mountinfo, NoTrailingNewline) {
+  const auto mounts = nsfs_net_mounts("1 2 0:4 net:[7] /x rw - nsfs nsfs rw");
+  ASSERT_EQ(mounts.size(), 1u);
+  EXPECT_EQ(mounts[0].inode, 7u);
+}
+
+TEST(Mountinfo, MalformedLinesAreSkipped) {
+  EXPECT_TRUE(nsfs_net_mounts("").empty());
+  EXPECT_TRUE(nsfs_net_mounts("\n\n").empty());
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7]\n").empty()) << "no mount point";
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7] /x rw nsfs nsfs rw\n").empty()) << "no separator";
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7] /x rw -\n").empty()) << "no filesystem type";
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[] /x rw - nsfs nsfs rw\n").empty());
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[0] /x rw - nsfs nsfs rw\n").empty());
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[12x] /x rw - nsfs nsfs rw\n").empty());
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[99999999999999999999999] /x rw - nsfs nsfs rw\n").empty())
+      << "inode overflows 64 bits";
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7 /x rw - nsfs nsfs rw\n").empty());
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7] x rw - nsfs nsfs rw\n").empty()) << "mount points are absolute";
+  EXPECT_TRUE(nsfs_net_mounts("1 2 0:4 net:[7] /x rw - nsfsx nsfs rw\n").empty());
+  const auto mixed = nsfs_net_mounts("garbage\n1 2 0:4 net:[8] /y rw - nsfs nsfs rw\n\x01\xff\n");
+  ASSERT_EQ(mixed.size(), 1u);
+  EXPECT_EQ(mixed[0].inode, 8u);
+}
+
+TEST(Mountinfo, LinkTargets) {
+  EXPECT_EQ(net_ns_link_inode("net:[4026531840]"), 4026531840u);
+  EXPECT_EQ(net_ns_link_inode("socket:[4026531840]"), std::nullopt);
+  EXPECT_EQ(net_ns_link_inode("net:[4026531840"), std::nullopt);
+  EXPECT_EQ(net_ns_link_inode("net:[-1]"), std::nullopt);
+  EXPECT_EQ(net_ns_link_inode("net:[]"), std::nullopt);
+  EXPECT_EQ(net_ns_link_inode(""), std::nullopt);
+}
+
+TEST(Mountinfo, Unescape) {
+  EXPECT_EQ(unescape_mountinfo("/a\\040b\\011c\\012d\\134e"), "/a b\tc\nd\\e");
+  EXPECT_EQ(unescape_mountinfo("/trailing\\04"), "/trailing\\04") << "a cut escape stays as it is";
+  EXPECT_EQ(unescape_mountinfo("/bad\\089"), "/bad\\089") << "8 is no octal digit";
+  EXPECT_EQ(unescape_mountinfo("\\"), "\\");
+}
+
+}  // namespace
