@@ -60,6 +60,27 @@ std::optional<long double> size_unit(std::string_view u) {
   return std::nullopt;
 }
 
+// IPv4 as iproute2 reads it: one to four dotted decimal parts, missing ones zero ("193.233.7" is
+// 193.233.7.0), so ss's own example `dst 193.233.7/24` parses. Network order.
+std::optional<std::uint32_t> dotted_quad(std::string_view s) {
+  std::uint8_t b[4] = {};
+  for (int i = 0; i < 4; ++i) {
+    unsigned v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p == s.data() || v > 255) return std::nullopt;
+    b[i] = static_cast<std::uint8_t>(v);
+    s.remove_prefix(static_cast<std::size_t>(p - s.data()));
+    if (s.empty()) {
+      std::uint32_t out;
+      std::memcpy(&out, b, 4);
+      return out;
+    }
+    if (i == 3 || s[0] != '.') return std::nullopt;
+    s.remove_prefix(1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_size(std::string_view text) {
@@ -112,10 +133,8 @@ std::optional<AddressPrefix> parse_prefix(std::string_view text) {
   }
   AddressPrefix out;
   std::uint8_t buf[16];
-  if (inet_pton(AF_INET, addr.c_str(), buf) == 1) {
-    std::uint32_t v;
-    std::memcpy(&v, buf, 4);
-    out.address = IpAddress::v4(v);
+  if (auto four = dotted_quad(addr)) {
+    out.address = IpAddress::v4(*four);
     out.prefix_len = len < 0 ? 32 : len;
     if (out.prefix_len > 32) return std::nullopt;
   } else if (inet_pton(AF_INET6, addr.c_str(), buf) == 1) {

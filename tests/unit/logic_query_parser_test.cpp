@@ -79,6 +79,8 @@ TEST(QueryParser, PortOperatorsAndSynonymsAsSs) {
 
 TEST(QueryParser, HostForms) {
   EXPECT_EQ(canon("dst 10.0.0.0/8"), "dst 10.0.0.0/8");
+  EXPECT_EQ(canon("dst 193.233.7/24"), "dst 193.233.7.0/24");  // ss(8)'s own example
+  EXPECT_EQ(canon("dst 10"), "dst 10.0.0.0/32");
   EXPECT_EQ(canon("src = 127.0.0.1:22"), "src 127.0.0.1/32:22");
   EXPECT_EQ(canon("src [::1]"), "src [::1/128]");
   EXPECT_EQ(canon("src [::1]:https"), "src [::1/128]:443");
