@@ -29,8 +29,14 @@ struct DumpJob {
 
 // Room for the header and any of the request structures.
 struct alignas(NLMSG_ALIGNTO) RequestBuf {
-  std::byte bytes[NLMSG_HDRLEN + sizeof(inet_diag_req_v2) + sizeof(unix_diag_req) + sizeof(inet_diag_req)];
+  std::byte bytes[NLMSG_HDRLEN + sizeof(inet_diag_req_v2) + sizeof(unix_diag_req) + sizeof(inet_diag_req) +
+                  MNL_ATTR_HDRLEN + kMaxRequestBytecode];
 };
+
+void put_bytecode(nlmsghdr* nlh, const SocketQuery& q) {
+  if (!q.bytecode.empty())
+    mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, static_cast<std::uint32_t>(q.bytecode.size()), q.bytecode.data());
+}
 
 nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& q) {
   std::memset(&buf, 0, sizeof buf);
@@ -47,6 +53,7 @@ nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& 
     req->idiag_family = AF_INET;  // ignored by the kernel for dumps
     req->idiag_states = q.tcp_states;
     if (q.tcp_info) req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
+    put_bytecode(nlh, q);
     return nlh;
   }
   if (job.proto == Proto::Unix) {
@@ -66,6 +73,7 @@ nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& 
     req->sdiag_protocol = IPPROTO_UDP;
     req->idiag_states = ~0u;
   }
+  put_bytecode(nlh, q);
   return nlh;
 }
 
@@ -125,6 +133,7 @@ Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query) {
 }
 
 Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out) {
+  if (query.bytecode.size() > kMaxRequestBytecode) return fail("sock_diag bytecode longer than the request allows");
   std::vector<DumpJob> jobs;
   const bool tcp = query.tcp && query.tcp_states != 0;
   // IPv4 first: if even that is refused, netlink is unusable and the caller falls back to /proc.

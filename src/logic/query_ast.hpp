@@ -45,6 +45,7 @@ struct HostPred {
   int port = -1;                         // -1: any
   std::vector<AddressPrefix> prefixes;   // empty: any address of any family
   std::optional<std::string> unix_pattern;
+  std::optional<Family> family;          // written with inet: / inet6: (unix: sets unix_pattern)
 };
 
 // sport/dport with an ordering: ss's S_GE / S_LE family.
@@ -100,6 +101,10 @@ struct Query {
   // A leading `state`/`exclude` run was given (ss's options): the CLI's default state set (connected
   // only) then no longer applies. The run's mask is already a conjunct of root.
   bool has_states = false;
+  // As ss: a host written with a family (inet:, inet6:, unix:) anywhere limits the whole query to
+  // sockets of that family, the last one written winning (ss then dumps only that family, so an
+  // IPv4-mapped IPv6 socket is not an inet one). Not part of root: printing root brings it back.
+  std::optional<Family> family_scope;
 };
 
 // Lookups the parser needs from the system; each may be left empty (the value is then refused

@@ -14,8 +14,8 @@ namespace {
 
 using Code = std::vector<std::uint8_t>;
 
-// Bytecode whose length would not fit the ops' 16-bit jumps is not pushed at all.
-constexpr std::size_t kMaxBytecode = 60000;
+// Longer bytecode is not pushed at all (the collector's request has room for this much).
+constexpr std::size_t kMaxBytecode = 4096;
 
 // Every fragment below keeps ss's contract: success runs off its end, failure jumps exactly 4
 // bytes past its end. Each op's `yes` is its own length, so ops can be walked by it.
@@ -235,6 +235,17 @@ Pushdown plan_pushdown(const Query& q) {
   Pushdown out;
   std::vector<const QueryNode*> parts;
   conjuncts(q.root, parts);
+  QueryNode scope;  // the family scope, as the conjunct `family = ...` it amounts to
+  if (q.family_scope == Family::Unix) {
+    out.protos = 1u << static_cast<unsigned>(Proto::Unix);
+  } else if (q.family_scope) {
+    FieldPred f;
+    f.field = FieldId::Family;
+    f.text = *q.family_scope == Family::Inet4 ? "inet" : "inet6";
+    scope.kind = QueryNode::Kind::Pred;
+    scope.pred = f;
+    parts.push_back(&scope);
+  }
   std::optional<Code> code;
   for (const QueryNode* c : parts) {
     const Mask st = confine(*c, kQueryAllStates, state_leaf);

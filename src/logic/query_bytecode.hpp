@@ -27,7 +27,7 @@ struct Pushdown {
 // paths, marks and cgroups here) is left to the recheck. States and protocols are taken from the
 // top-level `and`s; src/dst, sport/dport, local/remote address and port fields, dev and
 // `family = inet6` become bytecode; `family = inet` too, loosened (the kernel counts an
-// IPv4-mapped IPv6 socket as IPv4 there).
+// IPv4-mapped IPv6 socket as IPv4 there). Bytecode over 4096 bytes is dropped (and recheck set).
 Pushdown plan_pushdown(const Query& q);
 
 // Runs bytecode over one endpoint as the kernel's inet_diag_bc_run does (for tests and for rows

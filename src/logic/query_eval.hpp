@@ -22,7 +22,7 @@ struct EvalOptions {
 // UNIX sockets have no ports: port and inet address conditions are false for them.
 bool evaluate(const QueryNode& n, const Endpoint& e, const FieldSource& fields, const EvalOptions& opt = {});
 inline bool evaluate(const Query& q, const Endpoint& e, const FieldSource& fields, const EvalOptions& opt = {}) {
-  return evaluate(q.root, e, fields, opt);
+  return (!q.family_scope || e.family == *q.family_scope) && evaluate(q.root, e, fields, opt);
 }
 
 }  // namespace sockscope

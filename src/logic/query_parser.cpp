@@ -160,6 +160,7 @@ class Parser {
       if (peek().kind == Tok::RParen) return fail_at(peek().pos, "unexpected ')'");
       if (peek().kind != Tok::End) return fail_at(peek().pos, "unexpected '" + peek().text + "'");
     }
+    q.family_scope = family_scope_;
     if (mask) {
       QueryNode s = pred_node(StatePred{*mask}, state_pos);
       q.root = expr ? binary(QueryNode::Kind::And, std::move(s), std::move(*expr)) : std::move(s);
@@ -368,11 +369,11 @@ class Parser {
         set_error(v->pos, "'" + v->text + "' (any port) cannot be ordered");
         return std::nullopt;
       }
-      n = pred_node(HostPred{remote, -1, {}, std::nullopt}, name.pos);
+      n = pred_node(HostPred{remote, -1, {}, std::nullopt, std::nullopt}, name.pos);
     } else {
       const auto port = port_number(*v, text);
       if (!port) return std::nullopt;
-      if (op == CmpOp::Eq || op == CmpOp::Ne) n = pred_node(HostPred{remote, *port, {}, std::nullopt}, name.pos);
+      if (op == CmpOp::Eq || op == CmpOp::Ne) n = pred_node(HostPred{remote, *port, {}, std::nullopt, std::nullopt}, name.pos);
       else n = pred_node(PortPred{remote, op, *port}, name.pos);
     }
     if (op == CmpOp::Ne) {
@@ -390,6 +391,7 @@ class Parser {
     std::optional<Family> fam;
     if (s.starts_with("unix:")) {
       h.unix_pattern = std::string(s.substr(5));
+      family_scope_ = Family::Unix;
       return h;
     }
     if (s.starts_with("inet:")) {
@@ -402,6 +404,8 @@ class Parser {
       set_error(v.pos, "'" + v.text + "': only inet, inet6 and unix addresses can be selected");
       return std::nullopt;
     }
+    if (fam) family_scope_ = *fam;
+    h.family = fam;
     std::string_view addr = s, port;
     bool has_port = false;
     if (s.starts_with('[')) {
@@ -578,6 +582,7 @@ class Parser {
 
   std::vector<QueryToken> t_;
   std::size_t i_ = 0;
+  std::optional<Family> family_scope_;
   const QueryLookups& lk_;
   QueryError err_;
 };

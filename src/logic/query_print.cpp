@@ -59,8 +59,9 @@ std::string host_text(const HostPred& h) {
   auto one = [&](const AddressPrefix* p) {
     if (!p) return side + std::string(port.empty() ? "*" : "*" + port);
     if (p->prefix_len == 0) return side + prefix_text(*p) + port;
-    if (p->address.family == Family::Inet6) return side + ("[" + prefix_text(*p) + "]") + port;
-    return side + prefix_text(*p) + port;
+    const std::string fam = !h.family ? "" : *h.family == Family::Inet4 ? "inet:" : "inet6:";
+    if (p->address.family == Family::Inet6) return side + fam + ("[" + prefix_text(*p) + "]") + port;
+    return side + fam + prefix_text(*p) + port;
   };
   if (h.prefixes.empty()) return one(nullptr);
   std::string out;

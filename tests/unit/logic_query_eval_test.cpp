@@ -80,7 +80,9 @@ TEST(QueryEval, AddressesPrefixesAndMappedV4) {
   const Endpoint mapped = tcp("::ffff:10.1.2.3", 80, "::ffff:192.168.1.9", 5000);
   EXPECT_TRUE(sel("src 10.0.0.0/8", mapped));
   EXPECT_TRUE(sel("src [::ffff:10.1.2.3]", mapped));
-  EXPECT_TRUE(sel("src inet:*", mapped));
+  EXPECT_FALSE(sel("src inet:*", mapped));  // as ss: inet: asks for IPv4 sockets only
+  EXPECT_FALSE(sel("not src inet6:*", v4));  // ... and limits the whole query to that family
+  EXPECT_FALSE(sel("src inet6:* or sport = :80", v4));
   EXPECT_TRUE(sel("family = inet6", mapped));
   const Endpoint v6 = tcp("fd00::1", 443, "fd00:1::9", 6000);
   EXPECT_TRUE(sel("src fd00::/64", v6));

@@ -91,9 +91,18 @@ TEST(QueryParser, HostForms) {
   EXPECT_EQ(canon("dst *:*"), "dst *");
   EXPECT_EQ(canon("src inet:*:22"), "src inet:*:22");
   EXPECT_EQ(canon("src inet6:*"), "src inet6:*");
-  EXPECT_EQ(canon("src inet:10.1.2.3"), "src 10.1.2.3/32");
+  EXPECT_EQ(canon("src inet:10.1.2.3"), "src inet:10.1.2.3/32");
+  EXPECT_EQ(canon("src inet6:[::1]:22"), "src inet6:[::1/128]:22");
   EXPECT_EQ(canon("src unix:/run/*.sock"), "src unix:/run/*.sock");
   EXPECT_EQ(canon("dst != 10.0.0.0/8"), "not dst 10.0.0.0/8");
+}
+
+TEST(QueryParser, AFamilyPrefixScopesTheWholeQueryAsSs) {
+  EXPECT_FALSE(parse_query("src 10.0.0.1")->family_scope);
+  EXPECT_EQ(parse_query("src inet:*")->family_scope, Family::Inet4);
+  EXPECT_EQ(parse_query("not src inet6:* or sport = :1")->family_scope, Family::Inet6);
+  EXPECT_EQ(parse_query("src inet6:* or dst inet:*")->family_scope, Family::Inet4);  // the last wins
+  EXPECT_EQ(parse_query("src unix:/x")->family_scope, Family::Unix);
 }
 
 TEST(QueryParser, HostNamesThroughTheResolver) {
