@@ -446,14 +446,8 @@ class Parser {
         h.port = *p;
       }
     }
-    if (addr.empty() || addr == "*") {
-      if (fam) {
-        AddressPrefix any;
-        any.address.family = *fam;
-        h.prefixes.push_back(any);
-      }
-      return h;
-    }
+    // As ss: `inet:*` is any address at all; the family only scopes the query (see Query).
+    if (addr.empty() || addr == "*") return h;
     if (auto p = parse_prefix(addr)) {
       if (fam && p->address.family != *fam) {
         set_error(v.pos, "'" + v.text + "': the address is not of that family");

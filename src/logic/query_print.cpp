@@ -56,10 +56,9 @@ std::string host_text(const HostPred& h) {
   const char* side = h.remote ? "dst " : "src ";
   if (h.unix_pattern) return side + quote_query_word("unix:" + *h.unix_pattern);
   const std::string port = h.port < 0 ? std::string() : ":" + std::to_string(h.port);
+  const std::string fam = !h.family ? "" : *h.family == Family::Inet4 ? "inet:" : "inet6:";
   auto one = [&](const AddressPrefix* p) {
-    if (!p) return side + std::string(port.empty() ? "*" : "*" + port);
-    if (p->prefix_len == 0) return side + prefix_text(*p) + port;
-    const std::string fam = !h.family ? "" : *h.family == Family::Inet4 ? "inet:" : "inet6:";
+    if (!p) return side + fam + "*" + port;
     if (p->address.family == Family::Inet6) return side + fam + ("[" + prefix_text(*p) + "]") + port;
     return side + fam + prefix_text(*p) + port;
   };
@@ -78,7 +77,7 @@ std::string field_text(const FieldPred& p) {
   std::string out = std::string(f.name) + " " + std::string(query_op_text(p.op)) + " ";
   switch (f.kind) {
     case FieldKind::Text: return out + quote_query_word(p.text);
-    case FieldKind::Address: return out + p.prefix.address.to_string() + "/" + std::to_string(p.prefix.prefix_len);
+    case FieldKind::Address: return out + prefix_text(p.prefix);
     case FieldKind::Integer:
     case FieldKind::Bytes: return out + std::to_string(p.number);
     case FieldKind::Duration: return out + std::to_string(p.number) + "us";

@@ -163,7 +163,6 @@ bool prefix_contains(const AddressPrefix& prefix, const IpAddress& address) {
 }
 
 std::string prefix_text(const AddressPrefix& p) {
-  if (p.prefix_len == 0) return p.address.family == Family::Inet4 ? "inet:*" : "inet6:*";
   return p.address.to_string() + "/" + std::to_string(p.prefix_len);
 }
 

@@ -28,7 +28,7 @@ std::optional<AddressPrefix> parse_prefix(std::string_view text);
 // family selects every address of that family.
 bool prefix_contains(const AddressPrefix& prefix, const IpAddress& address);
 
-// The canonical text of a prefix: "10.0.0.0/8", "fd00::/64" (no brackets), "inet:*" for length 0.
+// The canonical text of a prefix: "10.0.0.0/8", "fd00::/64" (no brackets).
 std::string prefix_text(const AddressPrefix& p);
 
 }  // namespace sockscope

@@ -36,8 +36,11 @@ class SocketZoo {
 
   // An accepted connection: client from `from` to the listener at to:port.
   void connect_pair(const std::string& from, const std::string& to, int port, int listener) {
-    const int c = keep(connect_from(from, to, port, false));
-    ASSERT_GE(c, 0) << from << " -> " << to << ":" << port;
+    int c = -1;
+    // A fresh namespace's IPv6 addresses can refuse binding for a moment.
+    wait_until([&] { return (c = connect_from(from, to, port, false)) >= 0; }, 2000);
+    keep(c);
+    ASSERT_GE(c, 0) << from << " -> " << to << ":" << port << ": " << std::strerror(errno);
     ASSERT_GE(keep(accept(listener, nullptr, nullptr)), 0);
   }
 
@@ -170,11 +173,16 @@ std::pair<std::string, int> split_host(const std::string& s) {
   return {host_key(s.substr(0, colon)), port == "*" ? 0 : std::stoi(port)};
 }
 
-std::multiset<std::string> ss_rows(const std::string& expr) {
+// ss's answer, or nullopt when ss refuses the expression: after `inet:` or `inet6:` it reads every
+// later address in that family only, so `src inet:* dst [::1]` is an error there (we accept it).
+std::optional<std::multiset<std::string>> ss_rows(const std::string& expr) {
   std::vector<std::string> argv{"ss", "-tuanH"};
   for (const auto& w : split_words(expr)) argv.push_back(w);
   const auto r = run_command(argv);
-  EXPECT_EQ(r.exit_code, 0) << expr << ": " << r.err;
+  if (r.exit_code != 0) {
+    EXPECT_NE(r.err.find("an inet prefix is expected"), std::string::npos) << expr << ": " << r.err;
+    return std::nullopt;
+  }
   std::multiset<std::string> out;
   for (const auto& line : split_lines(r.out)) {
     // Netid first, local and peer last: ss leaves the State column out when one state is asked.
@@ -297,7 +305,8 @@ class QueryKernel : public ::testing::Test {
       EXPECT_EQ(kernel, ours) << "kernel:\n" << show(kernel) << "ours:\n" << show(ours);
     }
     const auto ss = ss_rows(expr.empty() ? "state all" : (q->has_states ? expr : "state all " + expr));
-    EXPECT_EQ(ss, ours) << "ss:\n" << show(ss) << "ours:\n" << show(ours);
+    if (!ss) return;
+    EXPECT_EQ(*ss, ours) << "ss:\n" << show(*ss) << "ours:\n" << show(ours);
     ++checked_;
     exact_ += !p.recheck;
   }
@@ -325,6 +334,7 @@ TEST_F(QueryKernel, ZooHasManyStatesInBothFamilies) {
 
 TEST_F(QueryKernel, SsManPageExamplesSelectTheSameSockets) {
   for (const auto& e : kExamples) check(e);
+  EXPECT_EQ(checked_, static_cast<int>(kExamples.size()));
 }
 
 TEST_F(QueryKernel, RandomExpressionsSelectTheSameSocketsAsSsAndTheKernel) {
@@ -332,6 +342,7 @@ TEST_F(QueryKernel, RandomExpressionsSelectTheSameSocketsAsSsAndTheKernel) {
                           "[::ffff:10.0.0.2]", "192.168.77.0/24", "inet:*", "inet6:*", "127.0.0.0/8"},
                {0, 22, 53, 443, 5000, 5001, 5003, 5004, 5005, 6000, 6003, 40000});
   for (int i = 0; i < 200; ++i) check(gen.expression());
+  EXPECT_GT(checked_, 150) << "ss refused too many of the generated expressions";
   EXPECT_GT(exact_, 100) << "most random ss expressions should push down exactly";
 }
 

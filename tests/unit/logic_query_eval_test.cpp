@@ -83,6 +83,9 @@ TEST(QueryEval, AddressesPrefixesAndMappedV4) {
   EXPECT_FALSE(sel("src inet:*", mapped));  // as ss: inet: asks for IPv4 sockets only
   EXPECT_FALSE(sel("not src inet6:*", v4));  // ... and limits the whole query to that family
   EXPECT_FALSE(sel("src inet6:* or sport = :80", v4));
+  EXPECT_TRUE(sel("src 0.0.0.0/0", mapped));   // an IPv4 prefix, even of length 0, takes mapped ones
+  EXPECT_TRUE(sel("dst inet:* and src inet6:*", mapped));  // inet:* is any address; the last scope wins
+  EXPECT_FALSE(sel("src inet6:* and dst inet:*", mapped));
   EXPECT_TRUE(sel("family = inet6", mapped));
   const Endpoint v6 = tcp("fd00::1", 443, "fd00:1::9", 6000);
   EXPECT_TRUE(sel("src fd00::/64", v6));

@@ -91,6 +91,8 @@ TEST(QueryParser, HostForms) {
   EXPECT_EQ(canon("dst *:*"), "dst *");
   EXPECT_EQ(canon("src inet:*:22"), "src inet:*:22");
   EXPECT_EQ(canon("src inet6:*"), "src inet6:*");
+  EXPECT_EQ(canon("src 0.0.0.0/0"), "src 0.0.0.0/0");
+  EXPECT_EQ(canon("src ::/0"), "src [::/0]");
   EXPECT_EQ(canon("src inet:10.1.2.3"), "src inet:10.1.2.3/32");
   EXPECT_EQ(canon("src inet6:[::1]:22"), "src inet6:[::1/128]:22");
   EXPECT_EQ(canon("src unix:/run/*.sock"), "src unix:/run/*.sock");
