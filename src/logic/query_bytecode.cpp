@@ -275,8 +275,9 @@ bool host_matches(std::span<const std::uint8_t> bc, std::size_t at, bool remote,
   if (h.port != -1 && h.port != port) return false;
   const IpAddress& a = remote ? e.remote : e.local;
   const int fam = e.family == Family::Inet4 ? AF_INET : AF_INET6;
-  auto bits_match = [&](const std::uint8_t* addr) {
-    const int whole = h.prefix_len / 8, rest = h.prefix_len % 8;
+  const int plen = h.prefix_len;  // (h itself has a flexible array: clang will not capture it)
+  auto bits_match = [plen, cond_addr](const std::uint8_t* addr) {
+    const int whole = plen / 8, rest = plen % 8;
     if (std::memcmp(addr, cond_addr, static_cast<std::size_t>(whole)) != 0) return false;
     if (rest == 0) return true;
     const auto mask = static_cast<std::uint8_t>(0xff00u >> rest);
