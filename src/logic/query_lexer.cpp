@@ -70,7 +70,9 @@ class Lexer {
         advance();
         t.quoted = true;
         while (i_ < text_.size() && text_[i_] != c) {
-          if (text_[i_] == '\\' && i_ + 1 < text_.size()) advance();
+          // Inside quotes a backslash escapes only the quote and itself, so regular expressions
+          // keep theirs: '\d+ \[x\]' reaches std::regex as written.
+          if (text_[i_] == '\\' && i_ + 1 < text_.size() && (text_[i_ + 1] == c || text_[i_ + 1] == '\\')) advance();
           t.text += text_[i_];
           advance();
         }

@@ -24,7 +24,8 @@ struct QueryLexError {
 
 // Words are split at blanks and newlines as ss splits its arguments, and also at parentheses and
 // after a leading name when an operator follows it ("bytes>10M", "(dport"), which ss would refuse.
-// '...' and "..." quote a word (backslash escapes the next character inside and outside quotes).
+// '...' and "..." quote a word; inside them a backslash escapes only the quote and a backslash,
+// outside them any next character.
 // The last token is always End, at the position after the text.
 struct QueryLexResult {
   std::vector<QueryToken> tokens;

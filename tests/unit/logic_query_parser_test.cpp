@@ -257,6 +257,11 @@ TEST(QueryLexer, SplitsParenthesesAndAttachedOperators) {
   EXPECT_EQ(quote_query_word("a b"), "'a b'");
   EXPECT_EQ(quote_query_word("it's"), "'it\\'s'");
   EXPECT_EQ(quote_query_word("plain"), "plain");
+  r = lex_query(R"('\d+ \[x\] \\ \'' "a\"b")");
+  ASSERT_EQ(r.tokens.size(), 3u);
+  EXPECT_EQ(r.tokens[0].text, R"(\d+ \[x\] \ ')");
+  EXPECT_EQ(r.tokens[1].text, R"(a"b)");
+  EXPECT_EQ(quote_query_word(R"(\d 'x')"), R"('\\d \'x\'')");
 }
 
 TEST(QueryParser, PrintedFormParsesBackToItself) {
