@@ -362,6 +362,16 @@ class Parser {
     const QueryToken* v = value("a port");
     if (!v) return std::nullopt;
     std::string_view text = v->text;
+    // ss(8): `{dport|sport} [OP] [FAMILY:]:PORT`; the family scopes the query as in src/dst.
+    std::optional<Family> fam;
+    if (text.starts_with("inet:")) {
+      fam = Family::Inet4;
+      text.remove_prefix(5);
+    } else if (text.starts_with("inet6:")) {
+      fam = Family::Inet6;
+      text.remove_prefix(6);
+    }
+    if (fam) family_scope_ = fam;
     if (text.starts_with(':')) text.remove_prefix(1);
     QueryNode n;
     if (text == "*" || text.empty()) {
@@ -369,12 +379,19 @@ class Parser {
         set_error(v->pos, "'" + v->text + "' (any port) cannot be ordered");
         return std::nullopt;
       }
-      n = pred_node(HostPred{remote, -1, {}, std::nullopt, std::nullopt}, name.pos);
+      n = pred_node(HostPred{remote, -1, {}, std::nullopt, fam}, name.pos);
     } else {
       const auto port = port_number(*v, text);
       if (!port) return std::nullopt;
-      if (op == CmpOp::Eq || op == CmpOp::Ne) n = pred_node(HostPred{remote, *port, {}, std::nullopt, std::nullopt}, name.pos);
-      else n = pred_node(PortPred{remote, op, *port}, name.pos);
+      if (op == CmpOp::Eq || op == CmpOp::Ne) {
+        n = pred_node(HostPred{remote, *port, {}, std::nullopt, fam}, name.pos);
+      } else if (fam) {
+        // The ordering keeps the family through a host condition that only carries the scope.
+        n = binary(QueryNode::Kind::And, pred_node(PortPred{remote, op, *port}, name.pos),
+                   pred_node(HostPred{remote, -1, {}, std::nullopt, fam}, name.pos));
+      } else {
+        n = pred_node(PortPred{remote, op, *port}, name.pos);
+      }
     }
     if (op == CmpOp::Ne) {
       n = negate(std::move(n));

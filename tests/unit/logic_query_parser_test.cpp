@@ -105,6 +105,9 @@ TEST(QueryParser, AFamilyPrefixScopesTheWholeQueryAsSs) {
   EXPECT_EQ(parse_query("not src inet6:* or sport = :1")->family_scope, Family::Inet6);
   EXPECT_EQ(parse_query("src inet6:* or dst inet:*")->family_scope, Family::Inet4);  // the last wins
   EXPECT_EQ(parse_query("src unix:/x")->family_scope, Family::Unix);
+  EXPECT_EQ(parse_query("sport = inet6::22")->family_scope, Family::Inet6);  // ss(8): [FAMILY:]:PORT
+  EXPECT_EQ(canon("sport = inet6::22"), "src inet6:*:22");
+  EXPECT_EQ(canon("dport > inet::1024"), "(dport > :1024 and dst inet:*)");
 }
 
 TEST(QueryParser, HostNamesThroughTheResolver) {
