@@ -332,6 +332,20 @@ class Parser {
     return wrap(field(*f, *op, op_tok, *v), false);
   }
 
+  // Takes an `inet:` or `inet6:` prefix off; the family then scopes the whole query (see Query).
+  std::optional<Family> strip_family(std::string_view& text) {
+    std::optional<Family> fam;
+    if (text.starts_with("inet:")) {
+      fam = Family::Inet4;
+      text.remove_prefix(5);
+    } else if (text.starts_with("inet6:")) {
+      fam = Family::Inet6;
+      text.remove_prefix(6);
+    }
+    if (fam) family_scope_ = fam;
+    return fam;
+  }
+
   std::optional<std::uint32_t> state_value() {
     const QueryToken* v = value("a state name");
     if (!v) return std::nullopt;
@@ -363,15 +377,7 @@ class Parser {
     if (!v) return std::nullopt;
     std::string_view text = v->text;
     // ss(8): `{dport|sport} [OP] [FAMILY:]:PORT`; the family scopes the query as in src/dst.
-    std::optional<Family> fam;
-    if (text.starts_with("inet:")) {
-      fam = Family::Inet4;
-      text.remove_prefix(5);
-    } else if (text.starts_with("inet6:")) {
-      fam = Family::Inet6;
-      text.remove_prefix(6);
-    }
-    if (fam) family_scope_ = fam;
+    const std::optional<Family> fam = strip_family(text);
     if (text.starts_with(':')) text.remove_prefix(1);
     QueryNode n;
     if (text == "*" || text.empty()) {
@@ -405,23 +411,16 @@ class Parser {
     HostPred h;
     h.remote = remote;
     std::string_view s = v.text;
-    std::optional<Family> fam;
     if (s.starts_with("unix:")) {
       h.unix_pattern = std::string(s.substr(5));
       family_scope_ = Family::Unix;
       return h;
     }
-    if (s.starts_with("inet:")) {
-      fam = Family::Inet4;
-      s.remove_prefix(5);
-    } else if (s.starts_with("inet6:")) {
-      fam = Family::Inet6;
-      s.remove_prefix(6);
-    } else if (s.starts_with("link:") || s.starts_with("netlink:") || s.starts_with("vsock:")) {
+    if (s.starts_with("link:") || s.starts_with("netlink:") || s.starts_with("vsock:")) {
       set_error(v.pos, "'" + v.text + "': only inet, inet6 and unix addresses can be selected");
       return std::nullopt;
     }
-    if (fam) family_scope_ = *fam;
+    const std::optional<Family> fam = strip_family(s);
     h.family = fam;
     std::string_view addr = s, port;
     bool has_port = false;
