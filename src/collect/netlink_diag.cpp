@@ -29,8 +29,14 @@ struct DumpJob {
 
 // Room for the header and any of the request structures.
 struct alignas(NLMSG_ALIGNTO) RequestBuf {
-  std::byte bytes[NLMSG_HDRLEN + sizeof(inet_diag_req_v2) + sizeof(unix_diag_req) + sizeof(inet_diag_req)];
+  std::byte bytes[NLMSG_HDRLEN + sizeof(inet_diag_req_v2) + sizeof(unix_diag_req) + sizeof(inet_diag_req) +
+                  MNL_ATTR_HDRLEN + kMaxRequestBytecode];
 };
+
+void put_bytecode(nlmsghdr* nlh, const SocketQuery& q) {
+  if (!q.bytecode.empty())
+    mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, static_cast<std::uint32_t>(q.bytecode.size()), q.bytecode.data());
+}
 
 nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& q) {
   std::memset(&buf, 0, sizeof buf);
@@ -47,6 +53,7 @@ nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& 
     req->idiag_family = AF_INET;  // ignored by the kernel for dumps
     req->idiag_states = q.tcp_states;
     if (q.tcp_info) req->idiag_ext = 1u << (INET_DIAG_INFO - 1);
+    put_bytecode(nlh, q);
     return nlh;
   }
   if (job.proto == Proto::Unix) {
@@ -66,6 +73,7 @@ nlmsghdr* build_request(RequestBuf& buf, const DumpJob& job, const SocketQuery& 
     req->sdiag_protocol = IPPROTO_UDP;
     req->idiag_states = ~0u;
   }
+  put_bytecode(nlh, q);
   return nlh;
 }
 
@@ -139,6 +147,7 @@ Result<std::vector<Endpoint>> dump_sock_diag(const SocketQuery& query) {
 }
 
 Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out) {
+  if (query.bytecode.size() > kMaxRequestBytecode) return fail("sock_diag bytecode longer than the request allows");
   if (dump_jobs(query).empty()) return {};
   auto sock = DiagSocket::open();
   if (!sock) return std::unexpected(sock.error());
@@ -146,6 +155,7 @@ Result<void> dump_sock_diag(const SocketQuery& query, std::vector<Endpoint>& out
 }
 
 Result<void> dump_sock_diag(DiagSocket& sock, const SocketQuery& query, std::vector<Endpoint>& out) {
+  if (query.bytecode.size() > kMaxRequestBytecode) return fail("sock_diag bytecode longer than the request allows");
   std::vector<DumpJob> jobs = dump_jobs(query);
   const std::size_t mark = out.size();
   bool first = true;

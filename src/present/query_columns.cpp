@@ -1,0 +1,41 @@
+// The column-backed query field source.
+#include "present/query_columns.hpp"
+
+#include <cmath>
+
+namespace sockscope {
+
+std::optional<ColumnId> column_of(FieldId id) {
+  switch (id) {
+    case FieldId::Local: return ColumnId::Local;
+    case FieldId::Remote: return ColumnId::Remote;
+    case FieldId::LocalName: return ColumnId::LocalName;
+    case FieldId::RemoteName: return ColumnId::RemoteName;
+    case FieldId::LocalService: return ColumnId::LocalService;
+    case FieldId::RemoteService: return ColumnId::RemoteService;
+    case FieldId::User: return ColumnId::User;
+    case FieldId::Pid: return ColumnId::Pid;
+    case FieldId::Process: return ColumnId::Process;
+    case FieldId::Pids: return ColumnId::Pids;
+    case FieldId::Exe: return ColumnId::Exe;
+    case FieldId::Cmdline: return ColumnId::Cmdline;
+    case FieldId::ProcessUser: return ColumnId::ProcessUser;
+    case FieldId::ProcessStart: return ColumnId::ProcessStart;
+    case FieldId::Unit: return ColumnId::Unit;
+    default: return std::nullopt;
+  }
+}
+
+FieldValue ColumnFields::get(FieldId id, const Endpoint& e, std::string& scratch) const {
+  if (field_info(id).endpoint_only) return endpoint_.get(id, e, scratch);
+  const auto col = column_of(id);
+  if (!col) return {};
+  const Value v = column(*col).get(e, ctx_, scratch);
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* u = std::get_if<std::uint64_t>(&v)) return static_cast<std::int64_t>(*u);
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(std::llround(*d));
+  if (const auto* t = std::get_if<std::string_view>(&v)) return *t;
+  return {};
+}
+
+}  // namespace sockscope

@@ -1,0 +1,29 @@
+// Query fields answered through the column registry: owners, names, services and users, which the
+// logic layer's EndpointFields cannot see.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "logic/query_fields.hpp"
+#include "present/columns.hpp"
+
+namespace sockscope {
+
+// The column a query field reads, when one shows it (nullopt for the Endpoint-only fields and for
+// those no column shows yet: container, netns, age, send_rate, recv_rate, mark, cgroup).
+std::optional<ColumnId> column_of(FieldId id);
+
+// Endpoint-only fields from the endpoint; the rest from their column's getter (as the table shows
+// them: the first owner's pid, process, exe...). Fields without a column are absent.
+class ColumnFields : public FieldSource {
+ public:
+  explicit ColumnFields(const ValueContext& ctx) : ctx_(ctx) {}
+  FieldValue get(FieldId id, const Endpoint& e, std::string& scratch) const override;
+
+ private:
+  ValueContext ctx_;
+  EndpointFields endpoint_;
+};
+
+}  // namespace sockscope

@@ -1,0 +1,360 @@
+// The query language against the kernel and ss(8): in a private netns with sockets in many states,
+// v4 and v6, the kernel's bytecode filter, our evaluator and `ss -tuan` keep the same sockets.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "collect/netlink_diag.hpp"
+#include "logic/query_bytecode.hpp"
+#include "logic/query_eval.hpp"
+#include "logic/query_parser.hpp"
+#include "netns_harness.hpp"
+#include "query_gen.hpp"
+#include "test_sockets.hpp"
+
+namespace sockscope::testing {
+namespace {
+
+class SocketZoo {
+ public:
+  ~SocketZoo() {
+    for (int fd : fds_) close(fd);
+  }
+
+  int keep(int fd) {
+    if (fd >= 0) fds_.push_back(fd);
+    return fd;
+  }
+
+  // An accepted connection: client from `from` to the listener at to:port.
+  void connect_pair(const std::string& from, const std::string& to, int port, int listener) {
+    int c = -1;
+    // A fresh namespace's IPv6 addresses can refuse binding for a moment.
+    wait_until([&] { return (c = connect_from(from, to, port, false)) >= 0; }, 2000);
+    keep(c);
+    ASSERT_GE(c, 0) << from << " -> " << to << ":" << port << ": " << std::strerror(errno);
+    ASSERT_GE(keep(accept(listener, nullptr, nullptr)), 0);
+  }
+
+  // A socket bound to `from` (port chosen by the kernel) connecting to to:port; non-blocking when
+  // `pending` (for SYN-SENT towards an address nobody answers).
+  static int connect_from(const std::string& from, const std::string& to, int port, bool pending, int type = SOCK_STREAM) {
+    sockaddr_storage a{}, b{};
+    socklen_t len = 0;
+    if (!fill(from, 0, a, len) || !fill(to, port, b, len)) return -1;
+    const int fd = socket(a.ss_family, type | (pending ? SOCK_NONBLOCK : 0), 0);
+    if (fd < 0) return -1;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&a), len) != 0) {
+      close(fd);
+      return -1;
+    }
+    const int r = connect(fd, reinterpret_cast<sockaddr*>(&b), len);
+    if (r != 0 && !(pending && errno == EINPROGRESS)) {
+      close(fd);
+      return -1;
+    }
+    return fd;
+  }
+
+  std::vector<int> fds_;
+
+ private:
+  static bool fill(const std::string& addr, int port, sockaddr_storage& ss, socklen_t& len) {
+    ss = {};
+    if (addr.find(':') != std::string::npos) {
+      auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
+      sa->sin6_family = AF_INET6;
+      sa->sin6_port = htons(static_cast<std::uint16_t>(port));
+      len = sizeof *sa;
+      return inet_pton(AF_INET6, addr.c_str(), &sa->sin6_addr) == 1;
+    }
+    auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons(static_cast<std::uint16_t>(port));
+    len = sizeof *sa;
+    return inet_pton(AF_INET, addr.c_str(), &sa->sin_addr) == 1;
+  }
+};
+
+bool run_ok(const std::vector<std::string>& argv) { return run_command(argv).exit_code == 0; }
+
+// Addresses on lo; the rest of 192.168.77.0/24 routes to lo where nobody answers (not forwarding),
+// so connects there stay in SYN-SENT.
+std::string add_addresses() {
+  for (const auto& cmd : std::vector<std::vector<std::string>>{
+           {"ip", "addr", "add", "10.0.0.1/32", "dev", "lo"},
+           {"ip", "addr", "add", "10.0.0.2/32", "dev", "lo"},
+           {"ip", "-6", "addr", "add", "fd00::1/128", "dev", "lo", "nodad"},
+           {"ip", "-6", "addr", "add", "fd00::2/128", "dev", "lo", "nodad"},
+           {"ip", "addr", "add", "192.168.77.1/24", "dev", "lo"},
+       }) {
+    if (!run_ok(cmd)) return "could not run: " + cmd[0] + " " + cmd[1] + " " + cmd[2] + " " + cmd[3];
+  }
+  return "";
+}
+
+// Many states, both families: LISTEN, ESTAB (both ends), SYN-SENT, FIN-WAIT-2 / CLOSE-WAIT,
+// TIME-WAIT, IPv4-mapped IPv6, UDP unconnected and connected.
+void build_zoo(SocketZoo& z) {
+  const int l1 = z.keep(tcp_listen("127.0.0.1", 5000));
+  const int l2 = z.keep(tcp_listen("10.0.0.1", 5001));
+  z.keep(tcp_listen("0.0.0.0", 5002));
+  const int l3 = z.keep(tcp_listen("::1", 5003));
+  const int l4 = z.keep(tcp_listen("fd00::1", 5004));
+  const int l5 = z.keep(tcp_listen("::", 5005));
+  ASSERT_TRUE(l1 >= 0 && l2 >= 0 && l3 >= 0 && l4 >= 0 && l5 >= 0);
+  z.connect_pair("127.0.0.1", "127.0.0.1", 5000, l1);
+  z.connect_pair("10.0.0.2", "10.0.0.1", 5001, l2);
+  z.connect_pair("::1", "::1", 5003, l3);
+  z.connect_pair("fd00::2", "fd00::1", 5004, l4);
+  z.connect_pair("10.0.0.1", "10.0.0.2", 5005, l5);  // accepted as ::ffff:10.0.0.2
+  z.connect_pair("::ffff:127.0.0.1", "::ffff:127.0.0.1", 5000, l1);
+  // FIN-WAIT-2 (client) and CLOSE-WAIT (server): the client half-closes, the server keeps its end.
+  for (auto [from, to, port, l] : {std::tuple{"10.0.0.1", "10.0.0.1", 5001, l2}, std::tuple{"fd00::1", "fd00::1", 5004, l4}}) {
+    const int c = SocketZoo::connect_from(from, to, port, false);
+    ASSERT_GE(c, 0);
+    ASSERT_GE(z.keep(accept(l, nullptr, nullptr)), 0);
+    shutdown(c, SHUT_WR);
+    z.keep(c);
+  }
+  // TIME-WAIT: the client closes first, then the server.
+  for (auto [from, to, port, l] : {std::tuple{"127.0.0.1", "127.0.0.1", 5000, l1}, std::tuple{"::1", "::1", 5003, l3}}) {
+    const int c = SocketZoo::connect_from(from, to, port, false);
+    ASSERT_GE(c, 0);
+    const int s = accept(l, nullptr, nullptr);
+    ASSERT_GE(s, 0);
+    close(c);
+    usleep(20000);
+    close(s);
+  }
+  ASSERT_GE(z.keep(SocketZoo::connect_from("192.168.77.1", "192.168.77.2", 443, true)), 0);
+  // IPv6 SYN-SENT: a listener whose accept queue is full drops further SYNs.
+  const int full = z.keep(tcp_listen("fd00::1", 5010, 0));
+  ASSERT_GE(full, 0);
+  ASSERT_GE(z.keep(SocketZoo::connect_from("fd00::2", "fd00::1", 5010, false)), 0);
+  usleep(20000);
+  ASSERT_GE(z.keep(SocketZoo::connect_from("fd00::2", "fd00::1", 5010, true)), 0);
+  ASSERT_GE(z.keep(udp_bind("127.0.0.1", 6000)), 0);
+  ASSERT_GE(z.keep(udp_bind("::1", 6001)), 0);
+  ASSERT_GE(z.keep(udp_bind("0.0.0.0", 53)), 0);
+  ASSERT_GE(z.keep(SocketZoo::connect_from("10.0.0.1", "10.0.0.2", 6003, false, SOCK_DGRAM)), 0);
+  ASSERT_GE(z.keep(SocketZoo::connect_from("fd00::2", "fd00::1", 6004, false, SOCK_DGRAM)), 0);
+  usleep(50000);  // let the half-closes and closes settle
+}
+
+std::string host_key(std::string h) {
+  if (const auto pct = h.find('%'); pct != std::string::npos) h.resize(pct);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  if (h == "*" || h == "0.0.0.0" || h == "::") return "any";
+  return h;
+}
+
+std::string key(std::string_view proto, const IpAddress& l, int lp, const IpAddress& r, int rp) {
+  auto h = [](const IpAddress& a) { return a.is_unspecified() ? std::string("any") : a.to_string(); };
+  return std::string(proto) + " " + h(l) + " " + std::to_string(lp) + " " + h(r) + " " + std::to_string(rp);
+}
+
+std::string key(const Endpoint& e) {
+  return key(e.proto == Proto::Tcp ? "tcp" : "udp", e.local, e.local_port, e.remote, e.remote_port);
+}
+
+// "ADDR:PORT" as ss prints it: split at the last ':'; '*' port is 0.
+std::pair<std::string, int> split_host(const std::string& s) {
+  const auto colon = s.rfind(':');
+  const std::string port = s.substr(colon + 1);
+  return {host_key(s.substr(0, colon)), port == "*" ? 0 : std::stoi(port)};
+}
+
+// ss's answer, or nullopt when ss refuses the expression: after `inet:` or `inet6:` it reads every
+// later address in that family only, so `src inet:* dst [::1]` is an error there (we accept it).
+std::optional<std::multiset<std::string>> ss_rows(const std::string& expr) {
+  std::vector<std::string> argv{"ss", "-tuanH"};
+  for (const auto& w : split_words(expr)) argv.push_back(w);
+  const auto r = run_command(argv);
+  if (r.exit_code != 0) {
+    EXPECT_NE(r.err.find("an inet prefix is expected"), std::string::npos) << expr << ": " << r.err;
+    return std::nullopt;
+  }
+  std::multiset<std::string> out;
+  for (const auto& line : split_lines(r.out)) {
+    // Netid first, local and peer last: ss leaves the State column out when one state is asked.
+    const auto w = split_words(line);
+    if (w.size() < 5) continue;
+    const auto [lh, lp] = split_host(w[w.size() - 2]);
+    const auto [rh, rp] = split_host(w[w.size() - 1]);
+    out.insert(w[0] + " " + lh + " " + std::to_string(lp) + " " + rh + " " + std::to_string(rp));
+  }
+  return out;
+}
+
+std::vector<Endpoint> dump(const std::vector<std::uint8_t>& bytecode, std::uint32_t states = kAllStates) {
+  SocketQuery q;
+  q.raw = false;
+  q.unix_sockets = false;
+  q.tcp_info = false;
+  q.tcp_states = states & kAllStates;
+  q.bytecode = bytecode;
+  auto r = dump_sock_diag(q);
+  EXPECT_TRUE(r) << (r ? "" : r.error().message);
+  return r ? *r : std::vector<Endpoint>{};
+}
+
+std::multiset<std::string> keys(const std::vector<Endpoint>& eps) {
+  std::multiset<std::string> out;
+  for (const auto& e : eps) out.insert(key(e));
+  return out;
+}
+
+std::string show(const std::multiset<std::string>& s) {
+  std::string out;
+  for (const auto& k : s) out += "  " + k + "\n";
+  return out;
+}
+
+QueryLookups service_lookups() {
+  QueryLookups l;
+  l.service_port = [](std::string_view s) -> std::optional<std::uint16_t> {
+    if (s == "ssh") return 22;
+    if (s == "http") return 80;
+    if (s == "https") return 443;
+    if (s == "domain") return 53;
+    return std::nullopt;
+  };
+  l.interface_index = [](std::string_view s) -> std::optional<std::uint32_t> {
+    return s == "lo" ? std::optional<std::uint32_t>(1) : std::nullopt;
+  };
+  return l;
+}
+
+// ss's man page examples (the TCP/UDP ones), and a few more that stress its grammar.
+const std::vector<std::string> kExamples = {
+    "",
+    "state established ( dport = :ssh or sport = :ssh )",
+    "state fin-wait-1 ( sport = :http or sport = :https ) dst 193.233.7/24",
+    "state fin-wait-2 ( sport = :http or sport = :https or dport > :5000 )",
+    "state listening",
+    "state connected",
+    "state synchronized",
+    "state bucket",
+    "state big",
+    "exclude listening exclude established",
+    "state time-wait state syn-sent",
+    "dst 10.0.0.0/8",
+    "src 127.0.0.1",
+    "src [::1]",
+    "dst [fd00::1]:5004",
+    "sport gt :1024",
+    "sport > :5000 and sport < :5005",
+    "dport >= :5001 or sport <= :5001",
+    "src *:5000",
+    "src inet6:*",
+    "src inet:*:5005",
+    "dst inet:10.0.0.2",
+    "not dst 10.0.0.0/8",
+    "sport = :5000 or sport = :5003 and dst 127.0.0.1",
+    "! ( sport = :5000 or sport = :5001 ) dport != :0",
+    "dst 192.168.77.2:https",
+    "sport = :domain",
+};
+
+class QueryKernel : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (run_command({"ss", "-V"}).exit_code != 0) GTEST_SKIP() << "ss (iproute2) is not installed";
+    const std::string why = enter_private_netns();
+    if (!why.empty()) GTEST_SKIP() << why;
+    const std::string bad = add_addresses();
+    if (!bad.empty()) GTEST_SKIP() << bad;
+    zoo_ = std::make_unique<SocketZoo>();
+    build_zoo(*zoo_);
+    all_ = dump({});
+    ASSERT_GE(all_.size(), 30u);
+  }
+
+  std::multiset<std::string> evaluated(const Query& q) {
+    std::multiset<std::string> out;
+    for (const auto& e : all_)
+      if (evaluate(q, e, EndpointFields{})) out.insert(key(e));
+    return out;
+  }
+
+  // Our evaluator, the kernel with the pushdown, and ss agree on `expr`.
+  void check(const std::string& expr) {
+    SCOPED_TRACE(expr);
+    all_ = dump({});  // afresh: pending connects may have given up since the last check
+    auto q = parse_query(expr, service_lookups());
+    ASSERT_TRUE(q) << q.error().format();
+    const auto ours = evaluated(*q);
+    const Pushdown p = plan_pushdown(*q);
+    auto kernel_rows = dump(p.bytecode, p.states);
+    // The collector sends the state mask with TCP dumps only; UDP rows are narrowed here.
+    std::erase_if(kernel_rows, [&](const Endpoint& e) { return !p.wants(e.proto) || !(p.states & state_bit(e.state)); });
+    const auto kernel = keys(kernel_rows);
+    if (p.recheck) {
+      EXPECT_TRUE(std::includes(kernel.begin(), kernel.end(), ours.begin(), ours.end()))
+          << "pushdown dropped rows\nkernel:\n" << show(kernel) << "ours:\n" << show(ours);
+    } else {
+      EXPECT_EQ(kernel, ours) << "kernel:\n" << show(kernel) << "ours:\n" << show(ours);
+    }
+    const auto ss = ss_rows(expr.empty() ? "state all" : (q->has_states ? expr : "state all " + expr));
+    if (!ss) return;
+    EXPECT_EQ(*ss, ours) << "ss:\n" << show(*ss) << "ours:\n" << show(ours);
+    ++checked_;
+    exact_ += !p.recheck;
+  }
+
+  std::unique_ptr<SocketZoo> zoo_;
+  std::vector<Endpoint> all_;
+  int checked_ = 0;
+  int exact_ = 0;
+};
+
+TEST_F(QueryKernel, ZooHasManyStatesInBothFamilies) {
+  std::set<TcpState> states;
+  bool v6 = false, mapped = false;
+  for (const auto& e : all_) {
+    states.insert(e.state);
+    v6 |= e.family == Family::Inet6;
+    mapped |= e.local.is_v4_mapped();
+  }
+  for (auto s : {TcpState::Listen, TcpState::Established, TcpState::SynSent, TcpState::FinWait2, TcpState::CloseWait,
+                 TcpState::TimeWait, TcpState::Close})
+    EXPECT_TRUE(states.count(s)) << tcp_state_name(s);
+  EXPECT_TRUE(v6);
+  EXPECT_TRUE(mapped);
+}
+
+TEST_F(QueryKernel, SsManPageExamplesSelectTheSameSockets) {
+  for (const auto& e : kExamples) check(e);
+  EXPECT_EQ(checked_, static_cast<int>(kExamples.size()));
+}
+
+TEST_F(QueryKernel, RandomExpressionsSelectTheSameSocketsAsSsAndTheKernel) {
+  QueryGen gen(20261204, {"127.0.0.1", "10.0.0.0/8", "10.0.0.2", "[::1]", "fd00::/16", "[fd00::2]", "*",
+                          "[::ffff:10.0.0.2]", "192.168.77.0/24", "inet:*", "inet6:*", "127.0.0.0/8"},
+               {0, 22, 53, 443, 5000, 5001, 5003, 5004, 5005, 6000, 6003, 40000});
+  for (int i = 0; i < 200; ++i) check(gen.expression());
+  EXPECT_GT(checked_, 150) << "ss refused too many of the generated expressions";
+  EXPECT_GT(exact_, 100) << "most random ss expressions should push down exactly";
+}
+
+TEST_F(QueryKernel, DevIsPushedDownAndEvaluated) {
+  const int fd = zoo_->keep(tcp_listen("127.0.0.1", 7000));
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, "lo", 3), 0);
+  all_ = dump({});
+  check("dev lo");
+  check("not dev 1 sport = :7000");
+  check("dev = 1 or sport = :5000");
+}
+
+}  // namespace
+}  // namespace sockscope::testing
