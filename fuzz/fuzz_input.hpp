@@ -1,14 +1,27 @@
-// Helpers shared by the fuzz targets: splitting one fuzzer input into a selector and the rest.
+// Helpers shared by the fuzz targets: splitting one fuzzer input, and checking what the parsers return.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace sockscope::fuzz {
+
+// A broken promise of the code under test: abort, so libFuzzer keeps the input.
+inline void check(bool ok) {
+  if (!ok) std::abort();
+}
+
+// Lines of a text as a line reader splits it (a last line without '\n' counts).
+inline std::size_t count_lines(std::string_view text) {
+  std::size_t n = text.empty() ? 0 : 1;
+  for (char c : text) n += c == '\n';
+  return n;
+}
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

@@ -45,7 +45,6 @@ put("parse_proc_pid", "cmdline", b"\2" + b"/usr/bin/python3\0-m\0http.server\0\0
 put("parse_proc_pid", "cmdline_rewritten", b"\2" + b"nginx: worker process\0\0\0\0")
 put("parse_proc_pid", "socket_link", b"\3socket:[123456]")
 put("parse_proc_pid", "proc_stat", b"\4cpu  1 2 3 4\nintr 5\nctxt 6\nbtime 1764400000\nprocesses 7\n")
-put("parse_proc_pid", "passwd", b"\5root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33::/var/www:/usr/sbin/nologin\nbad line\n")
 
 for name in sorted(os.listdir(os.path.join(FIX, "cgroup"))):
     put("parse_cgroup", name, fixture("cgroup", name))
@@ -55,6 +54,17 @@ put("parse_snmp", "netstat", b"\0" + fixture("netstat", "netstat"))
 put("parse_snmp", "snmp6", b"\1" + fixture("netstat", "snmp6"))
 put("parse_snmp", "protocols", b"\2" + open("/proc/net/protocols", "rb").read())
 put("parse_snmp", "sockstat", b"\3" + open("/proc/net/sockstat", "rb").read())
+put("parse_snmp", "file_nr", b"\4" + open("/proc/sys/fs/file-nr", "rb").read())
+
+# Selector bytes: sockstat 0 = sockstat(6), 1 = tcp_mem/udp_mem; route_stats 0 = rt_cache, 1 = rt6_stats;
+# mroute: bit 0 = cache (else vif table), bit 1 = IPv6.
+put("parse_sockstat", "sockstat", b"\0" + fixture("netstat", "sockstat"))
+put("parse_sockstat", "sockstat6", b"\0" + fixture("netstat", "sockstat6"))
+put("parse_sockstat", "tcp_mem", b"\1" + fixture("netstat", "tcp_mem"))
+put("parse_route_stats", "rt_cache", b"\0" + fixture("netstat", "rt_cache"))
+put("parse_route_stats", "rt6_stats", b"\1" + fixture("netstat", "rt6_stats"))
+for sel, name in enumerate(["ip_mr_vif", "ip_mr_cache", "ip6_mr_vif", "ip6_mr_cache"]):
+    put("parse_mroute", name, bytes([sel]) + fixture("netstat", name))
 
 put("parse_services", "services", fixture("resolve", "services"))
 put("parse_services", "system", b"".join(open("/etc/services", "rb").readlines()[:60]))
@@ -87,6 +97,8 @@ put("logic_quick_filter", "hostile", args(" \x1b[2J ", "\x1b]0;pwn\x07", "/tmp/\
 put("present_sanitize", "esc", b"\x1b[31mred\x1b[0m\r\n\t\x7f")
 put("present_sanitize", "c1_bidi", "a\u0085b\u202ec\u2028d\ufeffe\u200b".encode())
 put("present_sanitize", "invalid_utf8", b"\xff\xfe\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe2\x82")
+put("present_sanitize", "isolates", "\u2066a\u2069\u2067b\u2068\u061c\u2060\u2064\u206f\ufff9\u200f\u0080\u009f\x7f".encode())
+put("present_sanitize", "csv_del", b"-\x7f\xc2\x85,\"x\"\r\n\t")
 put("present_sanitize", "formula", b"=HYPERLINK(\"http://x\",\"y\"),\"q\"")
 put("present_sanitize", "wide", "\u4e2d\u6587\U0001f600 caf\u00e9 e\u0301".encode())
 
@@ -166,7 +178,8 @@ put("collect_netlink_reply", "unix", buffers[0])
 
 # rtnetlink: links (ifinfomsg 16 bytes), addresses (ifaddrmsg 8), routes (rtmsg 12).
 RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE = 18, 22, 26
-_, links = dump(0, RTM_GETLINK, bytes(16))
+link_buffers, links = dump(0, RTM_GETLINK, bytes(16))
+put("collect_netlink_reply", "rtnl_link", link_buffers[0])
 for i, m in enumerate(links[:2]):
     put("parse_rtnl", "link_%d" % i, b"\0" + m)
     off = 16
@@ -183,6 +196,7 @@ _, addrs = dump(0, RTM_GETADDR, bytes(8))
 for i, m in enumerate(addrs[:2]):
     put("parse_rtnl", "addr_%d" % i, b"\3" + m)
 for fam in (socket.AF_INET, socket.AF_INET6):
-    _, routes = dump(0, RTM_GETROUTE, struct.pack("=BBBBBBBBI", fam, 0, 0, 0, 0, 0, 0, 0, 0))
+    route_buffers, routes = dump(0, RTM_GETROUTE, struct.pack("=BBBBBBBBI", fam, 0, 0, 0, 0, 0, 0, 0, 0))
+    put("collect_netlink_reply", "rtnl_route%d" % fam, route_buffers[0])
     for i, m in enumerate(routes[:3]):
         put("parse_rtnl", "route%d_%d" % (fam, i), b"\4" + m)

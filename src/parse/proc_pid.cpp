@@ -1,4 +1,4 @@
-// Parsers for per-process /proc files, /proc/stat and /etc/passwd (see proc_pid.hpp).
+// Parsers for per-process /proc files and /proc/stat (see proc_pid.hpp).
 #include "parse/proc_pid.hpp"
 
 #include "parse/proc_text.hpp"
@@ -88,24 +88,6 @@ std::optional<std::int64_t> parse_btime(std::string_view proc_stat_text) {
     return to_signed<std::int64_t>(*value);
   }
   return std::nullopt;
-}
-
-std::unordered_map<std::uint32_t, std::string> parse_passwd(std::string_view text) {
-  std::unordered_map<std::uint32_t, std::string> out;
-  while (!text.empty()) {
-    std::string_view line = proc_text::next_line(text);
-    if (line.empty() || line.front() == '#' || line.front() == '+' || line.front() == '-') continue;
-    const auto c1 = line.find(':');
-    if (c1 == 0 || c1 == std::string_view::npos) continue;
-    const auto c2 = line.find(':', c1 + 1);
-    if (c2 == std::string_view::npos) continue;
-    const auto c3 = line.find(':', c2 + 1);
-    if (c3 == std::string_view::npos) continue;
-    auto uid = to_unsigned<std::uint32_t>(line.substr(c2 + 1, c3 - c2 - 1));
-    if (!uid) continue;
-    out.try_emplace(*uid, line.substr(0, c1));
-  }
-  return out;
 }
 
 }  // namespace sockscope

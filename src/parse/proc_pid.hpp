@@ -1,11 +1,10 @@
-// Parsers for per-process /proc files (stat, status, cmdline, fd links), /proc/stat btime and /etc/passwd.
+// Parsers for per-process /proc files (stat, status, cmdline, fd links) and /proc/stat btime.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sockscope {
@@ -34,8 +33,5 @@ std::optional<std::uint64_t> parse_socket_link(std::string_view link);
 
 // "btime N" from /proc/stat: boot time in seconds since the epoch.
 std::optional<std::int64_t> parse_btime(std::string_view proc_stat_text);
-
-// /etc/passwd: uid -> name; malformed lines skipped, the first entry for a uid wins.
-std::unordered_map<std::uint32_t, std::string> parse_passwd(std::string_view text);
 
 }  // namespace sockscope

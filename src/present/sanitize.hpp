@@ -45,7 +45,7 @@ constexpr std::size_t csv_field_bound(std::size_t n) { return 3 * n + 3; }
 char* write_csv_field(char* p, std::string_view raw, bool is_text);
 
 // Columns a code point occupies on a terminal: 0 (combining, zero-width), 1, or 2 (East Asian
-// wide and fullwidth, most emoji). Our own table, so widths do not depend on the locale.
+// wide and fullwidth, most emoji). From libutf8proc, so widths do not depend on the locale.
 int code_point_width(char32_t cp);
 // Display width of UTF-8 text; an invalid byte counts as 1.
 std::size_t display_width(std::string_view utf8);

@@ -1,4 +1,4 @@
-// Tests for the per-process /proc parsers, /proc/stat btime and /etc/passwd, with hostile input.
+// Tests for the per-process /proc parsers and /proc/stat btime, with hostile input.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -155,28 +155,6 @@ TEST(Btime, FromProcStat) {
   EXPECT_FALSE(parse_btime("btime 12x\n"));
   EXPECT_FALSE(parse_btime("btimex 5\n"));
   EXPECT_FALSE(parse_btime(""));
-}
-
-TEST(Passwd, MapsUidToName) {
-  const std::string passwd =
-      "root:x:0:0:root:/root:/bin/bash\n"
-      "# comment line\n"
-      "\n"
-      "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
-      "broken line without colons\n"
-      "badnum:x:1x:1::/:/bin/false\n"
-      ":x:7:7::/:/bin/false\n"
-      "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n"
-      "shadow-www:x:33:33::/:/bin/false\n"
-      "+nis\n"
-      "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin";
-  auto m = parse_passwd(passwd);
-  EXPECT_EQ(m.size(), 4u);
-  EXPECT_EQ(m.at(0), "root");
-  EXPECT_EQ(m.at(1), "daemon");
-  EXPECT_EQ(m.at(33), "www-data");  // first entry wins, as getpwuid does
-  EXPECT_EQ(m.at(65534), "nobody");
-  EXPECT_FALSE(m.contains(7));
 }
 
 }  // namespace

@@ -157,6 +157,14 @@ TEST(DisplayWidth, CodePointBoundaries) {
 }
 
 // Our table must agree with the C library wherever glibc knows the character.
+// Marks added after glibc 2.36's Unicode 14 (which the hand-written tables stopped at) come from
+// libutf8proc: Kawi's and Nag Mundari's combining signs draw on the previous cell.
+TEST(DisplayWidth, KnowsMarksNewerThanGlibc) {
+  EXPECT_EQ(code_point_width(U'\U00011F00'), 0);  // KAWI SIGN CANDRABINDU (Unicode 15)
+  EXPECT_EQ(code_point_width(U'\U0001E4EC'), 0);  // NAG MUNDARI SIGN MUHOR (Unicode 15)
+  EXPECT_EQ(display_width("a\xf0\x91\xbc\x80"), 1u);
+}
+
 TEST(DisplayWidth, AgreesWithGlibcWcwidthForAssignedCharacters) {
   locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
   if (utf8 == static_cast<locale_t>(0)) GTEST_SKIP() << "no C.UTF-8 locale to compare with";
