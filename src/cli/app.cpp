@@ -126,9 +126,7 @@ void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
     if (!find_column(key.column)) throw UsageError{"unknown column '" + key.column + "' for --sort (see sockscope list --list-columns)"};
     o.sort.push_back(key);
   }
-  if (color == "auto") o.color = ColorMode::Auto;
-  else if (color == "always") o.color = ColorMode::Always;
-  else if (color == "never") o.color = ColorMode::Never;
+  if (auto mode = parse_color_mode(color)) o.color = *mode;
   else throw UsageError{"unknown value '" + color + "' for --color (auto, always, never)"};
   if (source == "auto") o.source = SourceChoice::Auto;
   else if (source == "netlink") o.source = SourceChoice::Netlink;

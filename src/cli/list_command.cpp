@@ -11,6 +11,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
+#include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
 #include "logic/endpoint_order.hpp"
@@ -141,26 +142,6 @@ std::size_t table_width(const ListOptions& o) {
   return 80;
 }
 
-bool use_color(const ListOptions& o) {
-  if (o.color == ColorMode::Always) return true;
-  if (o.color == ColorMode::Never) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return stdout_is_terminal() && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
-}
-
-bool locale_is_utf8() {
-  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v && *v) {
-      std::string s(v);
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-      return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
-    }
-  }
-  return false;
-}
-
 void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, terminal_safe(text).c_str()); }
 
 // Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
@@ -287,8 +268,9 @@ int run_list(const ListOptions& o) {
     case OutputFormat::Table: {
       TableOptions t;
       t.width = table_width(o);
-      t.color = use_color(o);
-      t.utf8 = locale_is_utf8();
+      const TerminalEnv env = TerminalEnv::current();
+      t.color = use_color(o.color, stdout_is_terminal(), true, env);
+      t.utf8 = locale_is_utf8(env);
       t.header = !o.no_header;
       written = write_table(snap, rows, columns, name_source, t, stdout);
       break;

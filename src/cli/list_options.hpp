@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
 
 namespace sockscope::cli {
 
 enum class OutputFormat { Table, Csv, Json, JsonLines };
-enum class ColorMode { Auto, Always, Never };
 
 struct SortKey {
   std::string column;
