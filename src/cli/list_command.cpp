@@ -1,16 +1,15 @@
 // `sockscope list`: collect a snapshot, select and order rows, resolve names, write table/CSV/JSON.
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
+#include "cli/stop_on_signals.hpp"
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
@@ -144,30 +143,6 @@ std::size_t table_width(const ListOptions& o) {
 
 void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, terminal_safe(text).c_str()); }
 
-// Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
-// never gets half a CSV line or JSON object), then the process dies of the signal as usual.
-volatile std::sig_atomic_t g_stop_signal = 0;
-
-extern "C" void on_stop_signal(int sig) {
-  g_stop_signal = sig;
-  Output::request_stop();
-}
-
-void stop_on_signals_after_whole_rows() {
-  struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
-  sa.sa_flags = SA_RESTART;  // a write cut short by the signal is finished by stdio's retry
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGINT, SIGTERM}) sigaction(sig, &sa, nullptr);
-}
-
-void die_of_stop_signal() {
-  const int sig = g_stop_signal;
-  if (sig == 0) return;
-  std::signal(sig, SIG_DFL);
-  raise(sig);
-}
-
 }  // namespace
 
 int run_list(const ListOptions& o) {
@@ -260,10 +235,13 @@ int run_list(const ListOptions& o) {
     }
   }
 
-  static char buffer[1 << 16];
-  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  // Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
+  // never gets half a CSV line or JSON object), then the process dies of the signal as usual. The
+  // token is this run's: a process serving many runs stops only the one signalled. (Output keeps
+  // its own large buffer and writes in big blocks, so stdout needs no buffer of its own.)
+  StopToken stop;
+  StopOnSignals stop_on_signals(stop);
   Result<void> written;
-  stop_on_signals_after_whole_rows();
   switch (o.format) {
     case OutputFormat::Table: {
       TableOptions t;
@@ -272,12 +250,14 @@ int run_list(const ListOptions& o) {
       t.color = use_color(o.color, stdout_is_terminal(), true, env);
       t.utf8 = locale_is_utf8(env);
       t.header = !o.no_header;
+      t.stop = &stop;
       written = write_table(snap, rows, columns, name_source, t, stdout);
       break;
     }
     case OutputFormat::Csv: {
       CsvOptions c;
       c.header = !o.no_header;
+      c.stop = &stop;
       written = write_csv(snap, rows, columns, name_source, c, stdout);
       break;
     }
@@ -285,11 +265,12 @@ int run_list(const ListOptions& o) {
     case OutputFormat::JsonLines: {
       JsonOptions j;
       j.style = o.format == OutputFormat::Json ? JsonStyle::Array : JsonStyle::Lines;
+      j.stop = &stop;
       written = write_json(snap, rows, columns, name_source, j, stdout);
       break;
     }
   }
-  die_of_stop_signal();
+  stop_on_signals.die_if_signalled();
   if (!written) {
     if (written.error().code == EPIPE) return kExitOk;
     say("sockscope: cannot write output: %s\n", written.error().message);

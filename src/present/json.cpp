@@ -86,14 +86,14 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
 Result<void> write_json(const Snapshot& snap, std::span<const std::size_t> rows,
                         std::span<const Column* const> columns, const NameSource* names,
                         const JsonOptions& options, std::FILE* out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 
 Result<void> write_json(const Snapshot& snap, std::span<const std::size_t> rows,
                         std::span<const Column* const> columns, const NameSource* names,
                         const JsonOptions& options, std::ostream& out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 
