@@ -28,29 +28,6 @@ namespace sockscope::cli {
 
 namespace {
 
-EndpointFilter make_filter(const ListOptions& o) {
-  EndpointFilter f;
-  if (!o.protos.empty()) {
-    f.protos = ProtoSet{};
-    for (const auto& p : o.protos) add_proto(f.protos, p);
-  } else if (o.all) {
-    f.protos = ProtoSet::all();
-  }
-  if (!o.states.empty()) {
-    std::uint32_t mask = 0;
-    for (const auto& s : o.states) {
-      auto st = *parse_state_name(s);
-      mask |= state_bit(st);
-      if (st == TcpState::SynRecv) mask |= state_bit(TcpState::NewSynRecv);
-    }
-    f.states = mask;
-  } else if (o.all) {
-    f.states = kAllStates;
-  }
-  if (o.process) f.process = ProcessSelector::parse(*o.process);
-  return f;
-}
-
 SocketQuery make_query(const EndpointFilter& f, bool tcp_info) {
   SocketQuery q;
   q.tcp = f.protos.any_tcp();
@@ -65,11 +42,7 @@ SocketQuery make_query(const EndpointFilter& f, bool tcp_info) {
 }
 
 std::vector<const Column*> pick_columns(const ListOptions& o) {
-  if (!o.columns.empty()) {
-    std::vector<const Column*> cols;
-    for (const auto& c : o.columns) cols.push_back(find_column(c));
-    return cols;
-  }
+  if (!o.columns.empty()) return o.columns;
   return o.format == OutputFormat::Table ? default_table_columns() : default_data_columns();
 }
 
@@ -87,7 +60,7 @@ void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snap, const ListO
     std::vector<Key> keys;
     LocalLookups local;
     for (const auto& k : o.sort) {
-      Key key{find_column(k.column), k.descending, {}, {}};
+      Key key{k.column, k.descending, {}, {}};
       key.values.resize(snap.endpoints.size());
       key.texts.resize(snap.endpoints.size());
       ValueContext ctx{snap, names, &local};
@@ -146,10 +119,10 @@ void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, t
 }  // namespace
 
 int run_list(const ListOptions& o) {
-  const EndpointFilter filter = make_filter(o);
+  const EndpointFilter& filter = o.filter;
   const std::vector<const Column*> columns = pick_columns(o);
   std::vector<const Column*> needed = columns;
-  for (const auto& k : o.sort) needed.push_back(find_column(k.column));
+  for (const auto& k : o.sort) needed.push_back(k.column);
   const std::uint8_t needs = columns_need(needed);
 
   CollectOptions co;
@@ -185,7 +158,7 @@ int run_list(const ListOptions& o) {
   }
 
   if (filter.process && !any_process_matches(snap, *filter.process) && !process_exists(*filter.process)) {
-    say("sockscope: no matching process: %s\n", *o.process);
+    say("sockscope: no matching process: %s\n", o.process_text);
     return kExitNoMatch;
   }
 
@@ -194,9 +167,7 @@ int run_list(const ListOptions& o) {
   std::optional<Names> names;
   if (!o.numeric && (needs & kNeedNames)) {
     Names::Options no;
-    if (!o.dns_servers.empty()) {
-      for (const auto& s : o.dns_servers) no.dns_options.servers += (no.dns_options.servers.empty() ? "" : ",") + s;
-    }
+    no.dns_options.servers = o.dns_servers;
     auto created = Names::create(no);
     if (!created) {
       say("sockscope: %s\n", created.error().message);
