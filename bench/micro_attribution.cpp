@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <random>
 
-#include "logic/attribute.hpp"
+#include "model/attribute.hpp"
 #include "micro_synthetic.hpp"
 
 namespace sockscope {

@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Accepted options are within what run_list relies on.
     if (options.width && (*options.width < 20 || *options.width > 100000)) std::abort();
     if (options.dns_timeout.count() < 0 || options.dns_timeout.count() > 3'600'000) std::abort();
-    if (options.process && options.process->empty()) std::abort();
+    if (options.filter.process && options.process_text.empty()) std::abort();
   }
   return 0;
 }

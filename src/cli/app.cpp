@@ -55,92 +55,112 @@ struct UsageError {
   std::string message;
 };
 
-void add_list_options(CLI::App& cmd, ListOptions& o, std::vector<std::string>& protos,
-                      std::vector<std::string>& states, std::vector<std::string>& sort,
-                      std::vector<std::string>& columns, std::string& color, std::string& source, std::string& owners_from,
-                      double& dns_timeout) {
-  cmd.add_flag("-a,--all", o.all, "Show every endpoint: listening, bound, TIME_WAIT, UDP, raw and UNIX sockets (default: connected TCP endpoints only)");
+// What CLI11 fills in, as typed; only finish_list_options reads it, into typed ListOptions.
+struct ListArgs {
+  bool all = false, csv = false, json = false, jsonl = false;
+  std::vector<std::string> protos, states, sort, columns, dns_servers;
+  std::string color = "auto", source = "auto", owners_from = "auto";
+  std::optional<std::string> process;
+  double dns_timeout = 2.0;
+};
+
+void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
+  cmd.add_flag("-a,--all", a.all, "Show every endpoint: listening, bound, TIME_WAIT, UDP, raw and UNIX sockets (default: connected TCP endpoints only)");
   cmd.add_flag("-n,--numeric", o.numeric, "Show numeric addresses and ports: no DNS, /etc/hosts or /etc/services lookups");
-  cmd.add_flag("-c,--csv", o.csv_flag, ("Write CSV (RFC 4180, header row, CRLF line ends) instead of a table"));
-  cmd.add_flag("-j,--json", o.json_flag, ("Write one JSON array of objects, keys as in --list-columns"));
-  cmd.add_flag("--jsonl", o.jsonl_flag, ("Write JSON Lines: one object per endpoint per line"));
-  cmd.add_option("-p,--proto", protos, "Only these protocols: tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6 (repeatable or comma-separated)")
+  cmd.add_flag("-c,--csv", a.csv, ("Write CSV (RFC 4180, header row, CRLF line ends) instead of a table"));
+  cmd.add_flag("-j,--json", a.json, ("Write one JSON array of objects, keys as in --list-columns"));
+  cmd.add_flag("--jsonl", a.jsonl, ("Write JSON Lines: one object per endpoint per line"));
+  cmd.add_option("-p,--proto", a.protos, "Only these protocols: tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6 (repeatable or comma-separated)")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("PROTO");
-  cmd.add_option("-s,--state", states, "Only these states, e.g. established,listen,time_wait (repeatable or comma-separated; implies every state is eligible)")
+  cmd.add_option("-s,--state", a.states, "Only these states, e.g. established,listen,time_wait (repeatable or comma-separated; implies every state is eligible)")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("STATE");
-  cmd.add_option("--sort", sort, "Sort by these columns; append :desc for descending (default: proto, local address, remote address)")
+  cmd.add_option("--sort", a.sort, "Sort by these columns; append :desc for descending (default: proto, local address, remote address)")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("COLUMN[:desc]");
   cmd.add_flag("-r,--reverse", o.reverse, "Reverse the sort order");
-  cmd.add_option("-o,--columns", columns, "Show these columns, in this order (see --list-columns)")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("COLUMN");
+  cmd.add_option("-o,--columns", a.columns, "Show these columns, in this order (see --list-columns)")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("COLUMN");
   cmd.add_flag("-W,--wide", o.wide, "Never truncate: let table rows be as wide as their content");
   cmd.add_option("--width", o.width, "Fit the table to this many columns (default: the terminal's width, 80 when not a terminal)")
       ->type_name("N")
       ->check(CLI::Range(20, 100000));
   cmd.add_flag("-H,--no-header", o.no_header, "Omit the header row of tables and CSV");
-  cmd.add_option("--color", color, "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never")
+  cmd.add_option("--color", a.color, "Colour the table: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->type_name("WHEN");
-  cmd.add_option("--dns-timeout", dns_timeout, "Total time to wait for reverse DNS answers, in seconds (default 2); unresolved addresses stay numeric")
+  cmd.add_option("--dns-timeout", a.dns_timeout, "Total time to wait for reverse DNS answers, in seconds (default 2); unresolved addresses stay numeric")
       ->type_name("SECONDS");
-  cmd.add_option("--dns-server", o.dns_servers, "Ask this DNS server (ADDR or ADDR:PORT, IPv6 as [ADDR]:PORT) instead of /etc/resolv.conf's")
+  cmd.add_option("--dns-server", a.dns_servers, "Ask this DNS server (ADDR or ADDR:PORT, IPv6 as [ADDR]:PORT) instead of /etc/resolv.conf's")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("SERVER");
-  cmd.add_option("--source", source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
+  cmd.add_option("--source", a.source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
       ->type_name("SOURCE");
-  cmd.add_option("--owners-from", owners_from, kOwnersFromHelp)->type_name("METHOD");
+  cmd.add_option("--owners-from", a.owners_from, kOwnersFromHelp)->type_name("METHOD");
   cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
-  cmd.add_option("process", o.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
+  cmd.add_option("process", a.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
       ->type_name("PROCESS|PID");
 }
 
-// Checks and converts what CLI11 could not: names of protocols, states, columns, modes.
-void finish_list_options(ListOptions& o, const std::vector<std::string>& protos,
-                         const std::vector<std::string>& states, const std::vector<std::string>& sort,
-                         const std::vector<std::string>& columns, const std::string& color,
-                         const std::string& source, const std::string& owners_from, double dns_timeout) {
+// Checks and converts what CLI11 could not: names of protocols, states, columns, modes. The only
+// place they are read as text.
+void finish_list_options(ListOptions& o, const ListArgs& a) {
   int formats = 0;
-  if (o.csv_flag) o.format = OutputFormat::Csv, ++formats;
-  if (o.json_flag) o.format = OutputFormat::Json, ++formats;
-  if (o.jsonl_flag) o.format = OutputFormat::JsonLines, ++formats;
+  if (a.csv) o.format = OutputFormat::Csv, ++formats;
+  if (a.json) o.format = OutputFormat::Json, ++formats;
+  if (a.jsonl) o.format = OutputFormat::JsonLines, ++formats;
   if (formats > 1) throw UsageError{"--csv, --json and --jsonl cannot be combined"};
 
-  ProtoSet probe;
-  for (const auto& p : split_list(protos)) {
-    if (!add_proto(probe, p)) throw UsageError{"unknown protocol '" + p + "' for --proto (tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6)"};
-    o.protos.push_back(p);
+  EndpointFilter& f = o.filter;
+  if (a.all) f.protos = ProtoSet::all();
+  if (const auto protos = split_list(a.protos); !protos.empty()) {
+    f.protos = ProtoSet{};
+    for (const auto& p : protos) {
+      if (!add_proto(f.protos, p)) throw UsageError{"unknown protocol '" + p + "' for --proto (tcp, tcp4, tcp6, udp, udp4, udp6, raw, raw6, unix, inet, inet6)"};
+    }
   }
-  for (const auto& s : split_list(states)) {
-    if (!parse_state_name(s)) throw UsageError{"unknown state '" + s + "' for --state (see sockscope list --help)"};
-    o.states.push_back(s);
+  if (a.all) f.states = kAllStates;
+  if (const auto states = split_list(a.states); !states.empty()) {
+    std::uint32_t mask = 0;
+    for (const auto& s : states) {
+      const auto st = parse_state_name(s);
+      if (!st) throw UsageError{"unknown state '" + s + "' for --state (see sockscope list --help)"};
+      mask |= state_bit(*st);
+      if (*st == TcpState::SynRecv) mask |= state_bit(TcpState::NewSynRecv);
+    }
+    f.states = mask;
   }
-  for (const auto& c : split_list(columns)) {
-    if (!find_column(c)) throw UsageError{"unknown column '" + c + "' for --columns (see sockscope list --list-columns)"};
-    o.columns.push_back(c);
+  for (const auto& c : split_list(a.columns)) {
+    const Column* column = find_column(c);
+    if (!column) throw UsageError{"unknown column '" + c + "' for --columns (see sockscope list --list-columns)"};
+    o.columns.push_back(column);
   }
-  for (const auto& s : split_list(sort)) {
-    SortKey key{s, false};
+  for (const auto& s : split_list(a.sort)) {
+    std::string name = s;
+    SortKey key;
     if (auto colon = s.rfind(':'); colon != std::string::npos) {
       std::string dir = s.substr(colon + 1);
       if (dir == "desc") key.descending = true;
       else if (dir != "asc") throw UsageError{"unknown sort direction '" + dir + "' in --sort " + s + " (asc or desc)"};
-      key.column = s.substr(0, colon);
+      name = s.substr(0, colon);
     }
-    if (!find_column(key.column)) throw UsageError{"unknown column '" + key.column + "' for --sort (see sockscope list --list-columns)"};
+    key.column = find_column(name);
+    if (!key.column) throw UsageError{"unknown column '" + name + "' for --sort (see sockscope list --list-columns)"};
     o.sort.push_back(key);
   }
-  if (color == "auto") o.color = ColorMode::Auto;
-  else if (color == "always") o.color = ColorMode::Always;
-  else if (color == "never") o.color = ColorMode::Never;
-  else throw UsageError{"unknown value '" + color + "' for --color (auto, always, never)"};
-  if (source == "auto") o.source = SourceChoice::Auto;
-  else if (source == "netlink") o.source = SourceChoice::Netlink;
-  else if (source == "proc") o.source = SourceChoice::Proc;
-  else throw UsageError{"unknown value '" + source + "' for --source (auto, netlink, proc)"};
-  if (auto method = parse_owner_method(owners_from)) o.owner_method = *method;
-  else throw UsageError{"unknown value '" + owners_from + "' for --owners-from (auto, ebpf, proc)"};
-  if (!(dns_timeout >= 0 && dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
-  o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(dns_timeout * 1000));
-  if (o.process && o.process->empty()) throw UsageError{"empty process name"};
-  for (const auto& server : o.dns_servers) {
+  if (auto mode = parse_color_mode(a.color)) o.color = *mode;
+  else throw UsageError{"unknown value '" + a.color + "' for --color (auto, always, never)"};
+  if (a.source == "auto") o.source = SourceChoice::Auto;
+  else if (a.source == "netlink") o.source = SourceChoice::Netlink;
+  else if (a.source == "proc") o.source = SourceChoice::Proc;
+  else throw UsageError{"unknown value '" + a.source + "' for --source (auto, netlink, proc)"};
+  if (auto method = parse_owner_method(a.owners_from)) o.owner_method = *method;
+  else throw UsageError{"unknown value '" + a.owners_from + "' for --owners-from (auto, ebpf, proc)"};
+  if (!(a.dns_timeout >= 0 && a.dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
+  o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(a.dns_timeout * 1000));
+  if (a.process) {
+    if (a.process->empty()) throw UsageError{"empty process name"};
+    f.process = ProcessSelector::parse(*a.process);
+    o.process_text = *a.process;
+  }
+  for (const auto& server : a.dns_servers) {
     if (!valid_dns_server(server)) throw UsageError{"bad DNS server '" + server + "' for --dns-server (ADDR, ADDR:PORT or [ADDR6]:PORT)"};
+    o.dns_servers += (o.dns_servers.empty() ? "" : ",") + server;
   }
 }
 
@@ -151,14 +171,12 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   app.set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
   app.require_subcommand(1, 1);
 
-  std::vector<std::string> protos, states, sort, columns;
-  std::string color = "auto", source = "auto", owners_from = "auto";
-  double dns_timeout = 2.0;
+  ListArgs typed;
   bool list_columns = false;
 
   CLI::App* list_cmd = app.add_subcommand("list", std::string(kListDescription));
   list_cmd->footer(std::string(kListFooter));
-  add_list_options(*list_cmd, list, protos, states, sort, columns, color, source, owners_from, dns_timeout);
+  add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
   // CLI11 takes the arguments last-first; the command name goes in front.
@@ -168,7 +186,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
   try {
     app.parse(args);
-    finish_list_options(list, protos, states, sort, columns, color, source, owners_from, dns_timeout);
+    finish_list_options(list, typed);
   } catch (const CLI::CallForHelp&) {
     std::fputs(list_cmd->help().c_str(), stdout);
     return kExitOk;

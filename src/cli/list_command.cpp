@@ -1,16 +1,16 @@
 // `sockscope list`: collect a snapshot, select and order rows, resolve names, write table/CSV/JSON.
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
+#include "cli/stop_on_signals.hpp"
+#include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
 #include "logic/filter.hpp"
@@ -28,29 +28,6 @@ namespace sockscope::cli {
 
 namespace {
 
-EndpointFilter make_filter(const ListOptions& o) {
-  EndpointFilter f;
-  if (!o.protos.empty()) {
-    f.protos = ProtoSet{};
-    for (const auto& p : o.protos) add_proto(f.protos, p);
-  } else if (o.all) {
-    f.protos = ProtoSet::all();
-  }
-  if (!o.states.empty()) {
-    std::uint32_t mask = 0;
-    for (const auto& s : o.states) {
-      auto st = *parse_state_name(s);
-      mask |= state_bit(st);
-      if (st == TcpState::SynRecv) mask |= state_bit(TcpState::NewSynRecv);
-    }
-    f.states = mask;
-  } else if (o.all) {
-    f.states = kAllStates;
-  }
-  if (o.process) f.process = ProcessSelector::parse(*o.process);
-  return f;
-}
-
 SocketQuery make_query(const EndpointFilter& f, bool tcp_info) {
   SocketQuery q;
   q.tcp = f.protos.any_tcp();
@@ -65,18 +42,14 @@ SocketQuery make_query(const EndpointFilter& f, bool tcp_info) {
 }
 
 std::vector<const Column*> pick_columns(const ListOptions& o) {
-  if (!o.columns.empty()) {
-    std::vector<const Column*> cols;
-    for (const auto& c : o.columns) cols.push_back(find_column(c));
-    return cols;
-  }
+  if (!o.columns.empty()) return o.columns;
   return o.format == OutputFormat::Table ? default_table_columns() : default_data_columns();
 }
 
 void sort_rows(std::vector<std::size_t>& rows, const Snapshot& snap, const ListOptions& o,
                const NameSource* names) {
   std::vector<ColumnSort> sorts;
-  for (const auto& k : o.sort) sorts.push_back({find_column(k.column), k.descending});
+  for (const auto& k : o.sort) sorts.push_back({k.column, k.descending});
   LocalLookups local;
   sort_snapshot_rows(rows, sorts, ValueContext{snap, names, &local});
   if (o.reverse) std::reverse(rows.begin(), rows.end());
@@ -111,59 +84,15 @@ std::size_t table_width(const ListOptions& o) {
   return 80;
 }
 
-bool use_color(const ListOptions& o) {
-  if (o.color == ColorMode::Always) return true;
-  if (o.color == ColorMode::Never) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return stdout_is_terminal() && !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
-}
-
-bool locale_is_utf8() {
-  for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v && *v) {
-      std::string s(v);
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-      return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
-    }
-  }
-  return false;
-}
-
 void say(const char* fmt, const std::string& text) { std::fprintf(stderr, fmt, terminal_safe(text).c_str()); }
-
-// Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
-// never gets half a CSV line or JSON object), then the process dies of the signal as usual.
-volatile std::sig_atomic_t g_stop_signal = 0;
-
-extern "C" void on_stop_signal(int sig) {
-  g_stop_signal = sig;
-  Output::request_stop();
-}
-
-void stop_on_signals_after_whole_rows() {
-  struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
-  sa.sa_flags = SA_RESTART;  // a write cut short by the signal is finished by stdio's retry
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGINT, SIGTERM}) sigaction(sig, &sa, nullptr);
-}
-
-void die_of_stop_signal() {
-  const int sig = g_stop_signal;
-  if (sig == 0) return;
-  std::signal(sig, SIG_DFL);
-  raise(sig);
-}
 
 }  // namespace
 
 int run_list(const ListOptions& o) {
-  const EndpointFilter filter = make_filter(o);
+  const EndpointFilter& filter = o.filter;
   const std::vector<const Column*> columns = pick_columns(o);
   std::vector<const Column*> needed = columns;
-  for (const auto& k : o.sort) needed.push_back(find_column(k.column));
+  for (const auto& k : o.sort) needed.push_back(k.column);
   const std::uint8_t needs = columns_need(needed);
 
   CollectOptions co;
@@ -199,7 +128,7 @@ int run_list(const ListOptions& o) {
   }
 
   if (filter.process && !any_process_matches(snap, *filter.process) && !process_exists(*filter.process)) {
-    say("sockscope: no matching process: %s\n", *o.process);
+    say("sockscope: no matching process: %s\n", o.process_text);
     return kExitNoMatch;
   }
 
@@ -208,9 +137,7 @@ int run_list(const ListOptions& o) {
   std::optional<Names> names;
   if (!o.numeric && (needs & kNeedNames)) {
     Names::Options no;
-    if (!o.dns_servers.empty()) {
-      for (const auto& s : o.dns_servers) no.dns_options.servers += (no.dns_options.servers.empty() ? "" : ",") + s;
-    }
+    no.dns_options.servers = o.dns_servers;
     auto created = Names::create(no);
     if (!created) {
       say("sockscope: %s\n", created.error().message);
@@ -249,23 +176,29 @@ int run_list(const ListOptions& o) {
     }
   }
 
-  static char buffer[1 << 16];
-  std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+  // Ctrl+C or SIGTERM while rows are written: the writer stops after a whole record (a pipe reader
+  // never gets half a CSV line or JSON object), then the process dies of the signal as usual. The
+  // token is this run's: a process serving many runs stops only the one signalled. (Output keeps
+  // its own large buffer and writes in big blocks, so stdout needs no buffer of its own.)
+  StopToken stop;
+  StopOnSignals stop_on_signals(stop);
   Result<void> written;
-  stop_on_signals_after_whole_rows();
   switch (o.format) {
     case OutputFormat::Table: {
       TableOptions t;
       t.width = table_width(o);
-      t.color = use_color(o);
-      t.utf8 = locale_is_utf8();
+      const TerminalEnv env = TerminalEnv::current();
+      t.color = use_color(o.color, stdout_is_terminal(), true, env);
+      t.utf8 = locale_is_utf8(env);
       t.header = !o.no_header;
+      t.stop = &stop;
       written = write_table(snap, rows, columns, name_source, t, stdout);
       break;
     }
     case OutputFormat::Csv: {
       CsvOptions c;
       c.header = !o.no_header;
+      c.stop = &stop;
       written = write_csv(snap, rows, columns, name_source, c, stdout);
       break;
     }
@@ -273,11 +206,12 @@ int run_list(const ListOptions& o) {
     case OutputFormat::JsonLines: {
       JsonOptions j;
       j.style = o.format == OutputFormat::Json ? JsonStyle::Array : JsonStyle::Lines;
+      j.stop = &stop;
       written = write_json(snap, rows, columns, name_source, j, stdout);
       break;
     }
   }
-  die_of_stop_signal();
+  stop_on_signals.die_if_signalled();
   if (!written) {
     if (written.error().code == EPIPE) return kExitOk;
     say("sockscope: cannot write output: %s\n", written.error().message);

@@ -1,4 +1,4 @@
-// Options of `sockscope list` (and `tcpvcon`), as parsed from the command line.
+// Options of `sockscope list` (and `tcpvcon`), parsed once at the command line into typed values.
 #pragma once
 
 #include <chrono>
@@ -6,36 +6,36 @@
 #include <string>
 #include <vector>
 
+#include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
+#include "present/columns.hpp"
 
 namespace sockscope::cli {
 
 enum class OutputFormat { Table, Csv, Json, JsonLines };
-enum class ColorMode { Auto, Always, Never };
 
 struct SortKey {
-  std::string column;
+  const Column* column = nullptr;
   bool descending = false;
 };
 
 struct ListOptions {
-  bool all = false;
   bool numeric = false;
   OutputFormat format = OutputFormat::Table;
-  bool csv_flag = false, json_flag = false, jsonl_flag = false;  // as typed; format is derived
-  std::vector<std::string> protos;   // as typed, validated
-  std::vector<std::string> states;   // as typed, validated
+  // Protocols (-p, else all with -a), states (-s, SYN_RECV with its request sockets; else every
+  // state with -a) and process: which endpoints are listed.
+  EndpointFilter filter;
+  std::string process_text;  // the process argument, for messages
   std::vector<SortKey> sort;
   bool reverse = false;
-  std::vector<std::string> columns;  // as typed, validated
-  std::optional<std::string> process;
+  std::vector<const Column*> columns;  // -o; empty: the format's defaults
   bool wide = false;
   std::optional<int> width;
   bool no_header = false;
   ColorMode color = ColorMode::Auto;
   std::chrono::milliseconds dns_timeout{2000};
-  std::vector<std::string> dns_servers;
+  std::string dns_servers;  // c-ares' comma-separated list; empty: /etc/resolv.conf's
   SourceChoice source = SourceChoice::Auto;
   OwnerMethod owner_method = OwnerMethod::Auto;
   bool verbose = false;

@@ -13,24 +13,19 @@
 #include <thread>
 
 #include "cli/exit_codes.hpp"
-#include "cli/netstat_connections.hpp"
 #include "cli/netstat_options.hpp"
 #include "cli/netstat_sections.hpp"
 #include "cli/netstat_state_clock.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_ancestry.hpp"
+#include "model/process_selector.hpp"
+#include "present/netstat_connections_text.hpp"
 #include "present/sanitize.hpp"
 #include "resolve/system_names.hpp"
 
 namespace sockscope::cli {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string this_host_name() {
   char buf[256] = {};
@@ -52,16 +47,16 @@ ConnectionView make_view(const NetstatOptions& o) {
   v.time_in_state = o.time_in_state;
   v.pcb = o.pcb;
   if (!o.protocols.empty()) {
-    v.tcp4 = v.tcp6 = v.udp4 = v.udp6 = false;
+    v.protos.tcp4 = v.protos.tcp6 = v.protos.udp4 = v.protos.udp6 = false;
     for (const std::string& p : o.protocols) {
-      if (iequals(p, "TCP")) v.tcp4 = true;
-      else if (iequals(p, "TCPv6")) v.tcp6 = true;
-      else if (iequals(p, "UDP")) v.udp4 = true;
-      else if (iequals(p, "UDPv6")) v.udp6 = true;
+      if (ascii_iequals(p, "TCP")) v.protos.tcp4 = true;
+      else if (ascii_iequals(p, "TCPv6")) v.protos.tcp6 = true;
+      else if (ascii_iequals(p, "UDP")) v.protos.udp4 = true;
+      else if (ascii_iequals(p, "UDPv6")) v.protos.udp6 = true;
     }
   }
-  if (!o.family_inet) v.tcp4 = v.udp4 = false;
-  if (!o.family_inet6) v.tcp6 = v.udp6 = false;
+  if (!o.family_inet) v.protos.tcp4 = v.protos.udp4 = false;
+  if (!o.family_inet6) v.protos.tcp6 = v.protos.udp6 = false;
   if (!o.numeric) v.host_name = this_host_name();
   return v;
 }
@@ -70,12 +65,12 @@ CollectOptions make_collect(const ConnectionView& v, bool unix_sockets) {
   CollectOptions c;
   SocketQuery& q = c.query;
   const bool all = v.all || v.bound;
-  q.tcp = v.tcp4 || v.tcp6;
-  q.udp = all && (v.udp4 || v.udp6);
+  q.tcp = v.protos.tcp4 || v.protos.tcp6;
+  q.udp = all && (v.protos.udp4 || v.protos.udp6);
   q.raw = false;
   q.unix_sockets = unix_sockets;
-  q.inet4 = v.tcp4 || (q.udp && v.udp4);
-  q.inet6 = v.tcp6 || (q.udp && v.udp6);
+  q.inet4 = v.protos.tcp4 || (q.udp && v.protos.udp4);
+  q.inet6 = v.protos.tcp6 || (q.udp && v.protos.udp6);
   q.tcp_states = kAllStates & ~(state_bit(TcpState::Listen) | state_bit(TcpState::Close) | state_bit(TcpState::BoundInactive));
   if (all) q.tcp_states |= state_bit(TcpState::Listen) | state_bit(TcpState::Close);
   if (v.bound) q.tcp_states |= state_bit(TcpState::BoundInactive);
@@ -107,7 +102,7 @@ class ConnectionDisplay {
 
   // One display. Returns an exit status; sets `stop` when output is gone.
   int show(bool& stop) {
-    const bool inet = view_.tcp4 || view_.tcp6 || view_.udp4 || view_.udp6;
+    const bool inet = view_.protos.tcp4 || view_.protos.tcp6 || view_.protos.udp4 || view_.protos.udp6;
     const auto now = StateClock::Clock::now();
     auto snap = collect_snapshot(make_collect(view_, o_.family_unix));
     if (!snap) {

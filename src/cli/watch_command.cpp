@@ -1,7 +1,6 @@
 // `sockscope watch`: options, then the collector thread, names, terminal and live view wired together.
 #include "cli/watch_command.hpp"
 
-#include <langinfo.h>
 #include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
@@ -34,18 +33,6 @@
 namespace sockscope::cli {
 
 namespace {
-
-bool colour_wanted(WatchColor mode, bool terminal_has_color) {
-  if (mode == WatchColor::Always) return terminal_has_color;
-  if (mode == WatchColor::Never) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  return terminal_has_color && !(no_color && *no_color);
-}
-
-bool locale_is_utf8() {
-  const char* codeset = nl_langinfo(CODESET);
-  return codeset && (std::strcmp(codeset, "UTF-8") == 0 || std::strcmp(codeset, "utf8") == 0);
-}
 
 Result<void> send_signal(int pid, int sig) {
   if (pid <= 0) return fail("no such process", ESRCH);
@@ -90,9 +77,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
         throw CLI::ValidationError("--proto", "unknown protocol '" + p + "' (tcp, tcp4, tcp6, udp, udp4, udp6, unix, inet, inet6)");
       }
     }
-    if (color == "auto") o.color = WatchColor::Auto;
-    else if (color == "always") o.color = WatchColor::Always;
-    else if (color == "never") o.color = WatchColor::Never;
+    if (auto mode = parse_color_mode(color)) o.color = *mode;
     else throw CLI::ValidationError("--color", "unknown value '" + color + "' (auto, always, never)");
     if (auto method = parse_owner_method(owners_from)) o.owner_method = *method;
     else throw CLI::ValidationError("--owners-from", "unknown value '" + owners_from + "' (auto, ebpf, proc)");
@@ -146,8 +131,9 @@ int run_watch_view(const WatchOptions& o) {
     return kExitFailure;
   }
   tui::NcursesTerminal& term = **opened;
-  settings.color = colour_wanted(o.color, term.has_color());
-  settings.utf8 = locale_is_utf8();
+  const TerminalEnv env = TerminalEnv::current();
+  settings.color = use_color(o.color, true, term.has_color(), env);
+  settings.utf8 = locale_is_utf8(env);
 
   // Collection: TCP and UDP of both families always (the toggles only hide rows), UNIX on demand.
   view::SnapshotPump::Source source = [collector_state, method = o.owner_method](bool unix_sockets) {

@@ -5,19 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
 
 namespace sockscope::cli {
-
-enum class WatchColor { Auto, Always, Never };
 
 struct WatchOptions {
   std::chrono::milliseconds interval{1000};
   bool no_resolve = false;
   int highlight = 3;
   ProtoSet protos;  // empty: TCPv4, TCPv6, UDPv4, UDPv6
-  WatchColor color = WatchColor::Auto;
+  ColorMode color = ColorMode::Auto;
   OwnerMethod owner_method = OwnerMethod::Auto;
 };
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "logic/netns_select.hpp"
+#include "model/netns_select.hpp"
 #include "model/error.hpp"
 #include "model/netns.hpp"
 

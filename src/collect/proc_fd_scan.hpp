@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "logic/owner_index.hpp"
+#include "model/owner_index.hpp"
 #include "model/process.hpp"
 
 namespace sockscope {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "logic/filter.hpp"
+#include "model/process_selector.hpp"
 
 namespace sockscope {
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/process_selector.hpp"
 #include "model/snapshot.hpp"
 
 namespace sockscope {
@@ -26,15 +27,6 @@ struct ProtoSet {
 // Adds one protocol name ("tcp" means IPv4 and IPv6 TCP, "tcp4" IPv4 only, "tcp6" IPv6 only;
 // "inet"/"inet6" all of one family). False if the name is unknown.
 bool add_proto(ProtoSet& set, std::string_view name);
-
-// A process selector: a PID (all digits) or a name matched, case-insensitively, against the
-// process name, the executable's base name and argv[0]'s base name.
-struct ProcessSelector {
-  std::optional<int> pid;
-  std::string name;
-  static ProcessSelector parse(std::string_view text);
-  bool matches(const Process& p) const;
-};
 
 struct EndpointFilter {
   ProtoSet protos = ProtoSet::tcp_only();

@@ -52,14 +52,14 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
 Result<void> write_csv(const Snapshot& snap, std::span<const std::size_t> rows,
                        std::span<const Column* const> columns, const NameSource* names,
                        const CsvOptions& options, std::FILE* out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 
 Result<void> write_csv(const Snapshot& snap, std::span<const std::size_t> rows,
                        std::span<const Column* const> columns, const NameSource* names,
                        const CsvOptions& options, std::ostream& out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 

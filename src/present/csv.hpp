@@ -9,6 +9,7 @@
 #include "model/error.hpp"
 #include "model/snapshot.hpp"
 #include "present/columns.hpp"
+#include "present/stop_token.hpp"
 
 namespace sockscope {
 
@@ -18,6 +19,7 @@ class LocalLookups;
 struct CsvOptions {
   bool header = true;
   LocalLookups* local = nullptr;  // null = a system one for this call
+  const StopToken* stop = nullptr;  // the run's: writing ends on a whole row once it is requested
 };
 
 // One record per row (indices into snap.endpoints; out-of-range ones skipped), "\r\n" after each.

@@ -61,7 +61,8 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
         }
         out.commit(p);
       } else if (col.kind == ValueKind::Timestamp && std::holds_alternative<std::int64_t>(v)) {
-        const std::string_view t = local->local_time(std::get<std::int64_t>(v));
+        const TimeText time = local->local_time(std::get<std::int64_t>(v));
+        const std::string_view t = time;
         char* p = put(out.reserve(keys[c].size() + t.size() + 2), keys[c]);
         *p++ = '"';  // ISO 8601 text is plain ASCII
         p = put(p, t);
@@ -85,14 +86,14 @@ Result<void> render(const Snapshot& snap, std::span<const std::size_t> rows,
 Result<void> write_json(const Snapshot& snap, std::span<const std::size_t> rows,
                         std::span<const Column* const> columns, const NameSource* names,
                         const JsonOptions& options, std::FILE* out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 
 Result<void> write_json(const Snapshot& snap, std::span<const std::size_t> rows,
                         std::span<const Column* const> columns, const NameSource* names,
                         const JsonOptions& options, std::ostream& out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 

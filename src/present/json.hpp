@@ -9,6 +9,7 @@
 #include "model/error.hpp"
 #include "model/snapshot.hpp"
 #include "present/columns.hpp"
+#include "present/stop_token.hpp"
 
 namespace sockscope {
 
@@ -23,6 +24,7 @@ enum class JsonStyle : std::uint8_t {
 struct JsonOptions {
   JsonStyle style = JsonStyle::Array;
   LocalLookups* local = nullptr;  // null = a system one for this call
+  const StopToken* stop = nullptr;  // the run's: writing ends on a whole row once it is requested
 };
 
 // Keys are column ids in column order; numbers are JSON numbers, absent values null, pids an

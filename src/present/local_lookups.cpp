@@ -5,9 +5,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <vector>
 
@@ -65,34 +67,49 @@ LocalLookups::LocalLookups() : LocalLookups(system_user_name, system_interface_n
 LocalLookups::LocalLookups(Lookup user_name, Lookup interface_name)
     : user_lookup_(std::move(user_name)), interface_lookup_(std::move(interface_name)) {}
 
+TimeText::TimeText(std::string_view text) : text_{}, size_(static_cast<unsigned char>(std::min(text.size(), sizeof text_))) {
+  std::memcpy(text_, text.data(), size_);
+}
+
 std::string_view LocalLookups::user_name(std::uint32_t uid) {
-  auto it = users_.find(uid);
-  if (it == users_.end()) {
-    std::optional<std::string> name = user_lookup_ ? user_lookup_(uid) : std::nullopt;
-    it = users_.emplace(uid, name ? std::move(*name) : std::to_string(uid)).first;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = users_.find(uid); it != users_.end()) return it->second;
   }
-  return it->second;
+  std::optional<std::string> name = user_lookup_ ? user_lookup_(uid) : std::nullopt;
+  std::lock_guard lock(mutex_);
+  // Another thread may have answered meanwhile: its entry stays, so views already given out hold.
+  return users_.emplace(uid, name ? std::move(*name) : std::to_string(uid)).first->second;
 }
 
 std::optional<std::string_view> LocalLookups::interface_name(std::uint32_t ifindex) {
   if (ifindex == 0) return std::nullopt;
-  auto it = interfaces_.find(ifindex);
-  if (it == interfaces_.end()) {
-    it = interfaces_.emplace(ifindex, interface_lookup_ ? interface_lookup_(ifindex) : std::nullopt).first;
+  const std::optional<std::string>* found = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = interfaces_.find(ifindex); it != interfaces_.end()) found = &it->second;
   }
-  if (!it->second) return std::nullopt;
-  return std::string_view(*it->second);
+  if (!found) {
+    std::optional<std::string> name = interface_lookup_ ? interface_lookup_(ifindex) : std::nullopt;
+    std::lock_guard lock(mutex_);
+    found = &interfaces_.emplace(ifindex, std::move(name)).first->second;
+  }
+  if (!*found) return std::nullopt;
+  return std::string_view(**found);
 }
 
-std::string_view LocalLookups::local_time(std::int64_t unix_ms) {
-  auto it = times_.find(unix_ms);
-  if (it == times_.end()) {
-    if (times_.size() >= 8192) times_.clear();  // a long-running UI sees processes come and go
-    std::string text;
-    append_local_time(text, unix_ms);
-    it = times_.emplace(unix_ms, std::move(text)).first;
+TimeText LocalLookups::local_time(std::int64_t unix_ms) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = times_.find(unix_ms); it != times_.end()) return it->second;
   }
-  return it->second;
+  std::string text;
+  append_local_time(text, unix_ms);
+  const TimeText value(text);
+  std::lock_guard lock(mutex_);
+  if (times_.size() >= 8192) times_.clear();  // a long-running UI sees processes come and go
+  times_.emplace(unix_ms, value);
+  return value;
 }
 
 }  // namespace sockscope

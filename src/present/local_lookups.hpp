@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +15,23 @@ namespace sockscope {
 // ISO 8601 local time with offset, seconds precision: "2024-05-01T12:34:56+02:00".
 void append_local_time(std::string& out, std::int64_t unix_ms);
 
-// Not thread-safe: one per presenter call or per UI thread. Views it returns stay valid for its life.
+// A local time as text, held by value (at most 63 bytes): a cache shared by threads may drop times
+// another thread is still writing out, so it hands out copies, without a heap allocation per cell.
+class TimeText {
+ public:
+  explicit TimeText(std::string_view text);
+  std::string_view view() const { return {text_, size_}; }
+  operator std::string_view() const { return view(); }
+  friend bool operator==(const TimeText& a, std::string_view b) { return a.view() == b; }
+  friend std::ostream& operator<<(std::ostream& os, const TimeText& t) { return os << t.view(); }
+
+ private:
+  char text_[63];
+  unsigned char size_;
+};
+
+// Safe to share between threads: each cache is guarded by a lock, and the slow system lookups run
+// outside it. Views of user and interface names stay valid for its life (entries are never dropped).
 class LocalLookups {
  public:
   using Lookup = std::function<std::optional<std::string>(std::uint32_t)>;
@@ -26,14 +44,15 @@ class LocalLookups {
   // The interface's name; nullopt for index 0 or an interface this namespace does not know.
   std::optional<std::string_view> interface_name(std::uint32_t ifindex);
   // append_local_time, remembered per value (many rows share one process).
-  std::string_view local_time(std::int64_t unix_ms);
+  TimeText local_time(std::int64_t unix_ms);
 
  private:
   Lookup user_lookup_;
   Lookup interface_lookup_;
+  std::mutex mutex_;  // guards the three maps
   std::unordered_map<std::uint32_t, std::string> users_;
   std::unordered_map<std::uint32_t, std::optional<std::string>> interfaces_;
-  std::unordered_map<std::int64_t, std::string> times_;
+  std::unordered_map<std::int64_t, TimeText> times_;
 };
 
 }  // namespace sockscope

@@ -63,6 +63,19 @@ const InterfaceInfo* find_link(const std::vector<InterfaceInfo>& links, std::uin
 
 std::string safe_name(const InterfaceInfo& link) { return terminal_safe(link.name); }
 
+void append_field(std::string& line, std::string_view text, std::size_t width) {
+  line += text;
+  const std::size_t w = display_width(text);
+  line.append(w < width ? width - w : 1, ' ');
+}
+
+void end_line(std::string& out, std::string& line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out += line;
+  out += '\n';
+  line.clear();
+}
+
 void trim_line_ends(std::string& text) {
   std::string out;
   out.reserve(text.size());

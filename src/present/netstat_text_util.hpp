@@ -21,6 +21,11 @@ bool is_link_local(const IpAddress& a);
 std::string hw_text(const std::vector<std::uint8_t>& hw, char sep, bool trailing);
 // `text` right-aligned in `width`, always with at least one space before it.
 std::string right(std::string_view text, std::size_t width);
+// `text` left-aligned in `width` display columns, with at least one space after it however long
+// (Windows' fixed-width fields).
+void append_field(std::string& line, std::string_view text, std::size_t width);
+// Appends `line` to `out` without its trailing spaces, then a newline; empties `line`.
+void end_line(std::string& out, std::string& line);
 // Terminal-safe interface name for index `index`, or nullopt when unknown.
 const InterfaceInfo* find_link(const std::vector<InterfaceInfo>& links, std::uint32_t index);
 std::string safe_name(const InterfaceInfo& link);

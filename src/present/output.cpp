@@ -11,9 +11,10 @@ namespace {
 constexpr std::size_t kInitialCapacity = 512 * 1024;
 }
 
-Output::Output(std::FILE* file) : file_(file), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
-Output::Output(std::ostream& stream)
-    : stream_(&stream), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
+Output::Output(std::FILE* file, const StopToken* stop)
+    : stop_(stop), file_(file), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
+Output::Output(std::ostream& stream, const StopToken* stop)
+    : stop_(stop), stream_(&stream), data_(new char[kInitialCapacity]), cap_(kInitialCapacity) {}
 
 void Output::make_room(std::size_t n) {
   flush();

@@ -1,7 +1,6 @@
 // A large buffer in front of a FILE* or std::ostream: presenters write straight into it, rarely to the OS.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -10,13 +9,15 @@
 #include <string_view>
 
 #include "model/error.hpp"
+#include "present/stop_token.hpp"
 
 namespace sockscope {
 
 class Output {
  public:
-  explicit Output(std::FILE* file);
-  explicit Output(std::ostream& stream);
+  // `stop`, when given, ends the writing at the next row boundary once requested (see row_done).
+  explicit Output(std::FILE* file, const StopToken* stop = nullptr);
+  explicit Output(std::ostream& stream, const StopToken* stop = nullptr);
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
@@ -39,16 +40,13 @@ class Output {
 
   // Writes the buffer out once it is large; call between rows.
   void row_done() {
-    if (stop_flag_.load(std::memory_order_relaxed)) [[unlikely]] {
+    if (stop_ && stop_->requested()) [[unlikely]] {
       stop();
       return;
     }
     if (len_ >= kFlushAt) flush();
   }
 
-  // Asks every Output to stop at its next row boundary (async-signal-safe, for SIGINT/SIGTERM
-  // handlers): what was written then ends on a whole record, and finish() fails with EINTR.
-  static void request_stop() noexcept { stop_flag_.store(true, std::memory_order_relaxed); }
   // Writes what is left and flushes the stream; the first write error, if any.
   Result<void> finish();
 
@@ -58,9 +56,8 @@ class Output {
   void flush();
   void stop();
 
-  static inline std::atomic<bool> stop_flag_{false};
-  static_assert(std::atomic<bool>::is_always_lock_free, "set from signal handlers");
-
+  // Once it is requested, what was written ends on a whole record and finish() fails with EINTR.
+  const StopToken* stop_ = nullptr;
   std::FILE* file_ = nullptr;
   std::ostream* stream_ = nullptr;
   std::unique_ptr<char[]> data_;

@@ -151,14 +151,14 @@ std::vector<std::size_t> fit_widths(std::span<const Column* const> columns,
 Result<void> write_table(const Snapshot& snap, std::span<const std::size_t> rows,
                          std::span<const Column* const> columns, const NameSource* names,
                          const TableOptions& options, std::FILE* out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 
 Result<void> write_table(const Snapshot& snap, std::span<const std::size_t> rows,
                          std::span<const Column* const> columns, const NameSource* names,
                          const TableOptions& options, std::ostream& out) {
-  Output o(out);
+  Output o(out, options.stop);
   return render(snap, rows, columns, names, options, o);
 }
 

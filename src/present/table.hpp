@@ -11,6 +11,7 @@
 #include "model/error.hpp"
 #include "model/snapshot.hpp"
 #include "present/columns.hpp"
+#include "present/stop_token.hpp"
 
 namespace sockscope {
 
@@ -27,6 +28,7 @@ struct TableOptions {
   bool color = false;             // ANSI SGR: bold header, coloured states; the caller decides
   bool header = true;
   LocalLookups* local = nullptr;  // null = a system one for this call
+  const StopToken* stop = nullptr;  // the run's: writing ends on a whole row once it is requested
 };
 
 // Widths per column given each column's natural (widest cell or title) width: while the row is

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <string>
 
-#include "cli/netstat_connections.hpp"
 #include "cli/netstat_state_clock.hpp"
+#include "present/netstat_connections_text.hpp"
 #include "present_test_snapshot.hpp"
 
 namespace sockscope::cli {
@@ -106,16 +106,34 @@ TEST(NetstatConnections, BoundAddsBoundTcp) {
   EXPECT_EQ(render(sample(), v).find("BOUND"), std::string::npos) << "-a alone has no BOUND rows";
 }
 
+// The selection is logic/filter's EndpointFilter: a state the kernel did not name and CLOSED
+// rows are listed only with -a, UDP only with -a, BOUND only with -q.
+TEST(NetstatConnections, FilterKeepsWindowsRulesPerStateAndProtocol) {
+  Snapshot s;
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("10.0.0.5"), 1, ip4("10.0.0.6"), 2, TcpState::Unknown));
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("10.0.0.5"), 3, ip4("10.0.0.6"), 4, TcpState::Close));
+  s.endpoints.push_back(inet(Proto::Udp, ip4("10.0.0.5"), 5, ip4("10.0.0.6"), 6, TcpState::Established));
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("10.0.0.5"), 7, ip4("0.0.0.0"), 0, TcpState::BoundInactive));
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("10.0.0.5"), 9, ip4("10.0.0.6"), 10, TcpState::CloseWait));
+  ConnectionView v = numeric();
+  EXPECT_EQ(select_connections(s, v), (std::vector<std::size_t>{4}));
+  v.all = true;
+  EXPECT_EQ(select_connections(s, v), (std::vector<std::size_t>{0, 1, 4, 2}));
+  v.all = false;
+  v.bound = true;
+  EXPECT_EQ(select_connections(s, v), (std::vector<std::size_t>{0, 1, 3, 4, 2}));
+}
+
 TEST(NetstatConnections, ProtocolSelection) {
   ConnectionView v = numeric();
   v.all = true;
-  v.tcp6 = v.udp4 = v.udp6 = false;  // -p TCP: IPv4 only, as on Windows
+  v.protos.tcp6 = v.protos.udp4 = v.protos.udp6 = false;  // -p TCP: IPv4 only, as on Windows
   const std::string tcp = render(sample(), v);
   EXPECT_EQ(tcp.find("UDP"), std::string::npos);
   EXPECT_EQ(tcp.find('['), std::string::npos) << tcp;
   EXPECT_NE(tcp.find("0.0.0.0:80"), std::string::npos);
-  v.tcp4 = false;
-  v.udp6 = true;  // -p UDPv6
+  v.protos.tcp4 = false;
+  v.protos.udp6 = true;  // -p UDPv6
   EXPECT_EQ(render(sample(), v),
             "\n"
             "Active Connections\n"
@@ -173,7 +191,7 @@ TEST(NetstatConnections, OwnersUnderEachRow) {
   s.processes[1].unit.clear();  // sshd's unit unknown: only the [name] line
   ConnectionView v = numeric();
   v.all = true;
-  v.tcp6 = v.udp4 = v.udp6 = false;
+  v.protos.tcp6 = v.protos.udp4 = v.protos.udp6 = false;
   EXPECT_EQ(render(s, v),
             "\n"
             "Active Connections\n"
@@ -204,8 +222,8 @@ TEST(NetstatConnections, OwnersUnderEachRow) {
             "  TCP    10.0.0.5:41000         192.0.2.1:5432         SYN_SENT\n"
             "  container 0123456789ab\n"
             " [worker]\n");
-  v.tcp4 = false;
-  v.tcp6 = true;
+  v.protos.tcp4 = false;
+  v.protos.tcp6 = true;
   const std::string v6 = render(s, v);
   EXPECT_NE(v6.find("LISTENING\n [sshd]\n"), std::string::npos) << "no unit: only the process\n" << v6;
 }
@@ -217,7 +235,7 @@ TEST(NetstatConnections, EveryProcessHoldingASocketIsNamed) {
   v.all = true;
   v.owners = true;
   v.pid = true;
-  v.tcp6 = v.udp4 = v.udp6 = false;
+  v.protos.tcp6 = v.protos.udp4 = v.protos.udp6 = false;
   const std::string out = render(s, v);
   EXPECT_NE(out.find("LISTENING       501\n  ssh.service\n [sshd]\n  nginx.service\n [nginx]\n  TCP"), std::string::npos)
       << out;
@@ -227,7 +245,7 @@ TEST(NetstatConnections, VerboseOwnersShowTheChainInsideTheUnit) {
   Snapshot s = sample();
   ConnectionView v = numeric();
   v.owners = v.verbose = true;
-  v.tcp6 = v.udp4 = v.udp6 = false;
+  v.protos.tcp6 = v.protos.udp4 = v.protos.udp6 = false;
   ConnectionHooks hooks;
   int asked = 0;
   hooks.ancestry = [&](int pid) {
@@ -275,7 +293,7 @@ TEST(NetstatConnections, OffloadTemplateTimeAndPcbColumns) {
   ConnectionView v = numeric();
   v.pid = v.offload = v.templates = v.time_in_state = v.pcb = true;
   v.all = true;
-  v.tcp6 = v.udp6 = false;
+  v.protos.tcp6 = v.protos.udp6 = false;
   Snapshot s = sample();
   s.endpoints[3].cookie = 0xabc;
   ConnectionHooks hooks;
@@ -299,7 +317,7 @@ TEST(NetstatConnections, OffloadTemplateTimeAndPcbColumns) {
 TEST(NetstatConnections, OffloadAloneLikeWindows) {
   ConnectionView v = numeric();
   v.offload = true;
-  v.tcp6 = false;
+  v.protos.tcp6 = false;
   EXPECT_EQ(render(sample(), v),
             "\n"
             "Active Connections\n"
@@ -316,7 +334,7 @@ TEST(NetstatConnections, HiddenOwnersShowADashAndAreReported) {
   s.endpoints[3].owners.clear();  // 10.0.0.5:80 <- 10.0.0.9: has an inode, owner not visible
   ConnectionView v = numeric();
   v.pid = true;
-  v.tcp6 = false;
+  v.protos.tcp6 = false;
   std::vector<std::size_t> rows = select_connections(s, v);
   EXPECT_FALSE(owners_hidden(s, rows)) << "nothing was denied: the socket has no holder";
   EXPECT_NE(render(s, v).find("ESTABLISHED     0\n"), std::string::npos);

@@ -26,7 +26,7 @@
 
 #include "collect/proc_fd_scan.hpp"
 #include "collect/proc_net_read.hpp"
-#include "logic/attribute.hpp"
+#include "model/attribute.hpp"
 
 namespace sockscope {
 namespace {

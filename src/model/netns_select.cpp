@@ -1,5 +1,5 @@
 // Parses --netns selectors and resolves them against the namespaces discovery found.
-#include "logic/netns_select.hpp"
+#include "model/netns_select.hpp"
 
 #include <algorithm>
 #include <cerrno>

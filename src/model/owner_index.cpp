@@ -1,5 +1,5 @@
 // OwnerIndex: sort the (inode, owner) pairs once, then hash each distinct inode to its first pair.
-#include "logic/owner_index.hpp"
+#include "model/owner_index.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -8,10 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "logic/filter.hpp"
 #include "model/snapshot.hpp"
 #include "resolve/names.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 // What the switches ask of the connection displays.
 struct ConnectionView {
@@ -26,7 +27,7 @@ struct ConnectionView {
   bool templates = false;      // -y
   bool time_in_state = false;  // -i
   bool pcb = false;            // -A: Inode and Cookie columns
-  bool tcp4 = true, tcp6 = true, udp4 = true, udp6 = true;  // from -p and --family
+  ProtoSet protos = {true, true, true, true, false, false, false};  // TCP and UDP from -p and --family
   std::string host_name;       // this host's name, shown for local addresses unless numeric
 };
 
@@ -40,6 +41,10 @@ struct ConnectionHooks {
 
 // Windows' name for a TCP state: LISTENING, SYN_RECEIVED, FIN_WAIT_1, BOUND ...
 std::string_view windows_state_name(TcpState s);
+
+// Which endpoints the view shows: its TCP and UDP protocols; without -a connected TCP only (no
+// LISTENING, CLOSED or unknown state, and no UDP); BOUND only with -q.
+EndpointFilter connection_filter(const ConnectionView& view);
 
 // The TCP/UDP endpoints the view shows, in Windows' order: TCP before UDP, IPv4 before IPv6,
 // then by local address and port, then foreign address and port.
@@ -65,4 +70,4 @@ std::string format_unix_sockets(const Snapshot& snap, const ConnectionView& view
 // -x: the NetworkDirect section, with the one line saying Linux has none.
 std::string format_network_direct();
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

@@ -1,7 +1,7 @@
 // Tests for the inode join between endpoints and socket-holding processes.
 #include <gtest/gtest.h>
 
-#include "logic/attribute.hpp"
+#include "model/attribute.hpp"
 
 namespace sockscope {
 namespace {

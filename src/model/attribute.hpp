@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "logic/owner_index.hpp"
+#include "model/owner_index.hpp"
 #include "model/endpoint.hpp"
 #include "model/process.hpp"
 

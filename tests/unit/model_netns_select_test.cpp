@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "logic/netns_select.hpp"
+#include "model/netns_select.hpp"
 
 using namespace sockscope;
 using Kind = NetnsSelector::Kind;

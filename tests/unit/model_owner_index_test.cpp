@@ -6,7 +6,7 @@
 #include <random>
 #include <tuple>
 
-#include "logic/owner_index.hpp"
+#include "model/owner_index.hpp"
 
 namespace sockscope {
 namespace {

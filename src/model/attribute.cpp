@@ -1,5 +1,5 @@
 // Joins endpoints to the processes holding them, by socket inode.
-#include "logic/attribute.hpp"
+#include "model/attribute.hpp"
 
 #include <algorithm>
 #include <tuple>

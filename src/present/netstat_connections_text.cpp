@@ -1,58 +1,22 @@
 // Windows netstat's "Active Connections" table, -b owner lines, the UNIX socket list and the -x section.
-#include "cli/netstat_connections.hpp"
+#include "present/netstat_connections_text.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <string>
 #include <tuple>
 
-#include "present/address_text.hpp"
+#include "present/netstat_text_util.hpp"
 #include "present/sanitize.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 namespace {
 
-template <class T>
-std::string number(T v) {
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
-
-// Windows pads each field to a fixed width and keeps at least one space after a long one.
-void field(std::string& line, std::string_view text, std::size_t width) {
-  line += text;
-  const std::size_t w = display_width(text);
-  line.append(w < width ? width - w : 1, ' ');
-}
-
-void end_line(std::string& out, std::string& line) {
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  out += line;
-  out += '\n';
-  line.clear();
-}
+using netstat_text::append_field;
+using netstat_text::end_line;
 
 bool is_tcp(const Endpoint& e) { return e.proto == Proto::Tcp; }
-
-bool proto_selected(const Endpoint& e, const ConnectionView& v) {
-  const bool v6 = e.family == Family::Inet6;
-  if (e.proto == Proto::Tcp) return v6 ? v.tcp6 : v.tcp4;
-  if (e.proto == Proto::Udp) return v6 ? v.udp6 : v.udp4;
-  return false;
-}
-
-bool state_selected(const Endpoint& e, const ConnectionView& v) {
-  const bool all = v.all || v.bound;
-  if (!is_tcp(e)) return all;  // UDP has no connections to show without -a
-  switch (e.state) {
-    case TcpState::Listen:
-    case TcpState::Close:
-    case TcpState::Unknown: return all;
-    case TcpState::BoundInactive: return v.bound;
-    default: return true;
-  }
-}
 
 std::string shorten(std::string name, bool fqdn) {
   if (fqdn) return name;
@@ -63,30 +27,26 @@ std::string shorten(std::string name, bool fqdn) {
 }
 
 std::string numeric_address(const IpAddress& a) {
-  std::string out;
-  if (a.family == Family::Inet6) out += '[';
-  append_ip_text(out, a);
+  if (a.family != Family::Inet6) return netstat_text::ip(a);
   // Windows writes the scope as the interface index: [fe80::1%10]:135.
-  if (a.family == Family::Inet6 && a.scope_id != 0) out += '%' + number(a.scope_id);
-  if (a.family == Family::Inet6) out += ']';
-  return out;
+  return '[' + netstat_text::ip(a) + (a.scope_id != 0 ? '%' + std::to_string(a.scope_id) : "") + ']';
 }
 
 std::string port_text(std::uint16_t port, Proto proto, const NameSource* names) {
   if (names && port != 0) {
     if (auto s = names->service_name(port, proto)) return terminal_safe(*s);
   }
-  return number(port);
+  return std::to_string(port);
 }
 
 std::string local_text(const Endpoint& e, const ConnectionView& v, const NameSource* names) {
-  if (!names) return numeric_address(e.local) + ':' + number(e.local_port);
+  if (!names) return numeric_address(e.local) + ':' + std::to_string(e.local_port);
   return terminal_safe(shorten(v.host_name, v.fqdn)) + ':' + port_text(e.local_port, e.proto, names);
 }
 
 std::string foreign_text(const Endpoint& e, const ConnectionView& v, const NameSource* names) {
   if (!is_tcp(e)) return "*:*";
-  if (!names) return numeric_address(e.remote) + ':' + number(e.remote_port);
+  if (!names) return numeric_address(e.remote) + ':' + std::to_string(e.remote_port);
   std::string host;
   if (e.remote.is_unspecified()) {
     host = terminal_safe(shorten(v.host_name, v.fqdn));  // Windows: MYHOST:0 for listening rows
@@ -114,13 +74,13 @@ std::vector<const Process*> owning_processes(const Snapshot& snap, const Endpoin
 
 std::string pid_text(const Snapshot& snap, const Endpoint& e) {
   auto procs = owning_processes(snap, e);
-  if (!procs.empty()) return number(procs.front()->pid);
+  if (!procs.empty()) return std::to_string(procs.front()->pid);
   // 0 as Windows shows for sockets no process holds; "-" when a holder may exist but was not visible.
   return e.inode != 0 && snap.notes.owners_incomplete ? "-" : "0";
 }
 
 std::string process_label(const Process& p) {
-  return p.name.empty() ? "pid " + number(p.pid) : terminal_safe(p.name);
+  return p.name.empty() ? "pid " + std::to_string(p.pid) : terminal_safe(p.name);
 }
 
 void append_owner_lines(std::string& out, const Snapshot& snap, const Endpoint& e, const ConnectionView& v,
@@ -141,7 +101,7 @@ void append_owner_lines(std::string& out, const Snapshot& snap, const Endpoint& 
         inside.push_back(&chain[i]);
       }
       for (auto it = inside.rbegin(); it != inside.rend(); ++it)
-        out += "  " + process_label(**it) + " (PID " + number((*it)->pid) + ")\n";
+        out += "  " + process_label(**it) + " (PID " + std::to_string((*it)->pid) + ")\n";
     }
     out += " [" + process_label(*p) + "]\n";
   }
@@ -169,12 +129,19 @@ std::string_view windows_state_name(TcpState s) {
   return "UNKNOWN";
 }
 
+EndpointFilter connection_filter(const ConnectionView& v) {
+  const bool listed = v.all || v.bound;
+  EndpointFilter f;
+  f.protos = {v.protos.tcp4, v.protos.tcp6, listed && v.protos.udp4, listed && v.protos.udp6, false, false, false};
+  std::uint32_t states = kAllStates | state_bit(TcpState::Unknown);
+  if (!listed) states &= ~(state_bit(TcpState::Listen) | state_bit(TcpState::Close) | state_bit(TcpState::Unknown));
+  if (!v.bound) states &= ~state_bit(TcpState::BoundInactive);
+  f.states = states;
+  return f;
+}
+
 std::vector<std::size_t> select_connections(const Snapshot& snap, const ConnectionView& view) {
-  std::vector<std::size_t> rows;
-  for (std::size_t i = 0; i < snap.endpoints.size(); ++i) {
-    const Endpoint& e = snap.endpoints[i];
-    if (proto_selected(e, view) && state_selected(e, view)) rows.push_back(i);
-  }
+  std::vector<std::size_t> rows = select_endpoints(snap, connection_filter(view));
   auto key = [&](std::size_t i) {
     const Endpoint& e = snap.endpoints[i];
     return std::tie(e.proto, e.family, e.local, e.local_port, e.remote, e.remote_port);
@@ -201,17 +168,17 @@ std::string format_connections(const Snapshot& snap, const std::vector<std::size
   // Extra columns after State, in a fixed order; each but the last padded.
   auto header = [&] {
     line = "  ";
-    field(line, "Proto", 7);
-    field(line, "Local Address", 23);
-    field(line, "Foreign Address", 23);
-    field(line, "State", 16);
-    if (v.pid) field(line, "PID", 9);
-    if (v.offload) field(line, "Offload State", 16);
-    if (v.templates) field(line, "Template", 16);
-    if (v.time_in_state) field(line, "Time in State (ms)", 20);
+    append_field(line, "Proto", 7);
+    append_field(line, "Local Address", 23);
+    append_field(line, "Foreign Address", 23);
+    append_field(line, "State", 16);
+    if (v.pid) append_field(line, "PID", 9);
+    if (v.offload) append_field(line, "Offload State", 16);
+    if (v.templates) append_field(line, "Template", 16);
+    if (v.time_in_state) append_field(line, "Time in State (ms)", 20);
     if (v.pcb) {
-      field(line, "Inode", 12);
-      field(line, "Cookie", 18);
+      append_field(line, "Inode", 12);
+      append_field(line, "Cookie", 18);
     }
     end_line(out, line);
   };
@@ -219,26 +186,26 @@ std::string format_connections(const Snapshot& snap, const std::vector<std::size
   for (std::size_t r : rows) {
     const Endpoint& e = snap.endpoints[r];
     line = "  ";
-    field(line, is_tcp(e) ? "TCP" : "UDP", 7);
-    field(line, local_text(e, v, names), 23);
-    field(line, foreign_text(e, v, names), 23);
-    field(line, is_tcp(e) ? windows_state_name(e.state) : "", 16);
-    if (v.pid) field(line, pid_text(snap, e), 9);
-    if (v.offload) field(line, "InHost", 16);
-    if (v.templates) field(line, "Not Applicable", 16);
+    append_field(line, is_tcp(e) ? "TCP" : "UDP", 7);
+    append_field(line, local_text(e, v, names), 23);
+    append_field(line, foreign_text(e, v, names), 23);
+    append_field(line, is_tcp(e) ? windows_state_name(e.state) : "", 16);
+    if (v.pid) append_field(line, pid_text(snap, e), 9);
+    if (v.offload) append_field(line, "InHost", 16);
+    if (v.templates) append_field(line, "Not Applicable", 16);
     if (v.time_in_state) {
       std::optional<std::int64_t> ms = hooks.ms_in_state ? hooks.ms_in_state(e) : std::nullopt;
-      field(line, ms ? number(*ms) : "-", 20);
+      append_field(line, ms ? std::to_string(*ms) : "-", 20);
     }
     if (v.pcb) {
-      field(line, e.inode ? number(e.inode) : "-", 12);
+      append_field(line, e.inode ? std::to_string(e.inode) : "-", 12);
       std::string cookie = "-";
       if (e.cookie) {
         char buf[24];
         auto res = std::to_chars(buf, buf + sizeof buf, e.cookie, 16);
         cookie = std::string(buf, res.ptr);
       }
-      field(line, cookie, 18);
+      append_field(line, cookie, 18);
     }
     end_line(out, line);
     if (v.owners) append_owner_lines(out, snap, e, v, hooks);
@@ -255,33 +222,32 @@ bool owners_hidden(const Snapshot& snap, const std::vector<std::size_t>& rows) {
 }
 
 std::string format_unix_sockets(const Snapshot& snap, const ConnectionView& v, const ConnectionHooks& hooks) {
-  std::vector<std::size_t> rows;
-  for (std::size_t i = 0; i < snap.endpoints.size(); ++i) {
-    const Endpoint& e = snap.endpoints[i];
-    if (e.proto != Proto::Unix) continue;
-    if (e.state == TcpState::Listen && !(v.all || v.bound)) continue;
-    rows.push_back(i);
-  }
+  EndpointFilter unix_filter;
+  unix_filter.protos = {};
+  unix_filter.protos.unix_ = true;
+  unix_filter.states = kAllStates | state_bit(TcpState::Unknown);
+  if (!(v.all || v.bound)) *unix_filter.states &= ~state_bit(TcpState::Listen);  // servers only with -a
+  std::vector<std::size_t> rows = select_endpoints(snap, unix_filter);
   std::stable_sort(rows.begin(), rows.end(),
                    [&](std::size_t a, std::size_t b) { return snap.endpoints[a].inode < snap.endpoints[b].inode; });
 
   std::string out = (v.all || v.bound) ? "\nActive UNIX domain sockets (servers and established)\n"
                                         : "\nActive UNIX domain sockets (w/o servers)\n";
   std::string line;
-  field(line, "Proto", 6);
-  field(line, "RefCnt", 7);
-  field(line, "Flags", 12);
-  field(line, "Type", 11);
-  field(line, "State", 14);
-  field(line, "I-Node", 9);
-  if (v.pid) field(line, "PID", 9);
+  append_field(line, "Proto", 6);
+  append_field(line, "RefCnt", 7);
+  append_field(line, "Flags", 12);
+  append_field(line, "Type", 11);
+  append_field(line, "State", 14);
+  append_field(line, "I-Node", 9);
+  if (v.pid) append_field(line, "PID", 9);
   line += "Path";
   end_line(out, line);
   for (std::size_t r : rows) {
     const Endpoint& e = snap.endpoints[r];
-    field(line, "unix", 6);
-    field(line, "-", 7);  // the reference count is in /proc/net/unix only; netlink does not report it
-    field(line, e.state == TcpState::Listen ? "[ ACC ]" : "[ ]", 12);
+    append_field(line, "unix", 6);
+    append_field(line, "-", 7);  // the reference count is in /proc/net/unix only; netlink does not report it
+    append_field(line, e.state == TcpState::Listen ? "[ ACC ]" : "[ ]", 12);
     std::string type;
     switch (e.unix_type) {
       case UnixType::Stream: type = "STREAM"; break;
@@ -289,7 +255,7 @@ std::string format_unix_sockets(const Snapshot& snap, const ConnectionView& v, c
       case UnixType::SeqPacket: type = "SEQPACKET"; break;
       case UnixType::None: type = "?"; break;
     }
-    field(line, type, 11);
+    append_field(line, type, 11);
     std::string_view state;
     switch (e.state) {
       case TcpState::Listen: state = "LISTENING"; break;
@@ -299,9 +265,9 @@ std::string format_unix_sockets(const Snapshot& snap, const ConnectionView& v, c
       case TcpState::Unknown: state = ""; break;  // unconnected
       default: state = "DISCONNECTING"; break;
     }
-    field(line, state, 14);
-    field(line, number(e.inode), 9);
-    if (v.pid) field(line, pid_text(snap, e), 9);
+    append_field(line, state, 14);
+    append_field(line, std::to_string(e.inode), 9);
+    if (v.pid) append_field(line, pid_text(snap, e), 9);
     line += terminal_safe(e.unix_path);
     end_line(out, line);
     if (v.owners) append_owner_lines(out, snap, e, v, hooks);
@@ -314,4 +280,4 @@ std::string format_network_direct() {
          "  None: NetworkDirect is a Windows RDMA interface; Linux has no NetworkDirect endpoints.\n";
 }
 
-}  // namespace sockscope::cli
+}  // namespace sockscope
