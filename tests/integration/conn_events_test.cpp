@@ -332,3 +332,36 @@ TEST_F(ConnEvents, DestroyGroupsSeeTheSameConnectionWithTheSameBytes) {
   EXPECT_EQ(find_port(from_bpf, ConnEventKind::Closed, port, 7405)->tcp.bytes_acked, 5000u + 2);  // SYN, FIN
   EXPECT_EQ(find_port(from_bpf, ConnEventKind::Closed, port, 7405)->tcp.bytes_received, 700u + 1);
 }
+
+// The fallback on its own, as it runs where eBPF is refused: no eBPF program is loaded here.
+// (Failed connects are not among them: connect() wipes the peer's address from the socket when it
+// fails, before the socket is freed and reported, so they look like sockets that never connected.)
+TEST(ConnEventsFallback, DestroyGroupsAloneReportConnections) {
+  ENTER_NETNS();
+  auto destroy = DiagDestroyEvents::open();
+  ASSERT_TRUE(destroy) << destroy.error().message;
+  EXPECT_EQ((*destroy)->mode(), "sock_diag destroy groups");
+  const int listener = tcp_listen("::1", 7406);
+  ASSERT_GE(listener, 0);
+  const int client = tcp_connect("::1", 7406);
+  const int server = ::accept(listener, nullptr, nullptr);
+  ASSERT_TRUE(client >= 0 && server >= 0);
+  ASSERT_TRUE(write_all(client, 2000) && read_exactly(server, 2000));
+  const int port = local_port(client);
+  ::close(client);
+  ::close(server);
+  ::close(listener);
+
+  const auto events = gather(**destroy, [&](const auto& got) {
+    return find_port(got, ConnEventKind::Closed, port, 7406) && find_port(got, ConnEventKind::Closed, 7406, port);
+  }, own_netns());
+  const ConnEvent* out = find_port(events, ConnEventKind::Closed, port, 7406);
+  const ConnEvent* in = find_port(events, ConnEventKind::Closed, 7406, port);
+  ASSERT_TRUE(out && in);
+  EXPECT_EQ(out->family, Family::Inet6);
+  EXPECT_EQ(out->netns, own_netns());
+  EXPECT_EQ(out->tcp.bytes_acked, 2000u + 2);
+  EXPECT_EQ(in->tcp.bytes_received, 2000u + 1);
+  EXPECT_NE(out->cookie, in->cookie);
+  EXPECT_EQ((*destroy)->lost_events(), 0u);
+}
