@@ -77,9 +77,10 @@ bool BpfConnEvents::built_in() { return true; }
 namespace {
 
 // Loads and attaches the object with one of the two ways of seeing accepts (conn_events.bpf.c).
-Result<void> load_with(BpfConnEvents::Loaded& loaded, bool accept_by_fexit) {
+Result<void> load_with(BpfConnEvents::Loaded& loaded, const BpfConnEvents::Options& options, bool accept_by_fexit) {
   auto object = load_bpf_object(kProgram, "sockscope_conn", sockscope_conn_events_bpf, sockscope_conn_events_bpf_size,
                                 [&](bpf_object* o) {
+                                  bpf_map__set_max_entries(bpf_object__find_map_by_name(o, "events"), options.ring_bytes);
                                   bpf_program__set_autoload(bpf_object__find_program_by_name(o, "on_accept"), accept_by_fexit);
                                   bpf_program__set_autoload(bpf_object__find_program_by_name(o, "on_accept_syscall"),
                                                             !accept_by_fexit);
@@ -98,13 +99,13 @@ Result<void> load_with(BpfConnEvents::Loaded& loaded, bool accept_by_fexit) {
 
 }  // namespace
 
-Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load() {
+Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load(const Options& options) {
   auto loaded = std::make_unique<Loaded>();
   // fexit costs nothing outside accept(); some kernels refuse it (no ftrace direct calls), and there
   // the system-call return does the same work at a small cost on every system call.
-  if (auto first = load_with(*loaded, true); !first) {
+  if (auto first = load_with(*loaded, options, true); !first) {
     loaded = std::make_unique<Loaded>();
-    if (auto second = load_with(*loaded, false); !second) return std::unexpected(second.error());
+    if (auto second = load_with(*loaded, options, false); !second) return std::unexpected(second.error());
     loaded->accept_by = "accept system calls";
   }
   const int events_fd = bpf_object__find_map_fd_by_name(loaded->object, "events");
@@ -138,7 +139,7 @@ struct BpfConnEvents::Loaded {};
 
 bool BpfConnEvents::built_in() { return false; }
 
-Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load() {
+Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load(const Options&) {
   return fail("eBPF connection events: this sockscope was built without them (libbpf-dev and clang were missing)");
 }
 

@@ -12,10 +12,17 @@ namespace sockscope {
 // opening and closing. The program is attached from load() to destruction. Not thread-safe.
 class BpfConnEvents final : public ConnEventStream {
  public:
+  struct Options {
+    // The ring buffer between the program and poll(): a power of two, at least one page. The
+    // default holds about 55,000 events, several seconds of a burst of 10,000 connections a second.
+    std::uint32_t ring_bytes = 8u << 20;
+  };
+
   // Fails with a one-line reason when sockscope was built without eBPF support, or the kernel
   // refuses: not root (CAP_BPF + CAP_PERFMON), no BTF, a kernel before 5.12, a seccomp filter or
   // lockdown. The caller then falls back to DiagDestroyEvents.
-  static Result<std::unique_ptr<BpfConnEvents>> load();
+  static Result<std::unique_ptr<BpfConnEvents>> load(const Options& options);
+  static Result<std::unique_ptr<BpfConnEvents>> load() { return load(Options{}); }
   static bool built_in();
 
   Result<int> poll(int timeout_ms, const ConnEventHandler& on_event) override;

@@ -93,7 +93,8 @@ struct opened {
   char comm[16];
 };
 
-// 8 MiB: about 55,000 records, a burst of several seconds at 10,000 connections per second.
+// 8 MiB: about 55,000 records, a burst of several seconds at 10,000 connections per second (the
+// loader may resize it: BpfConnEvents::Options).
 struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 8 << 20);
