@@ -193,8 +193,8 @@ static void emit(struct sock *sk, __u64 key, __u8 kind, int oldstate, int newsta
     r->cgroup_id = o->cgroup_id;
     __builtin_memcpy(r->comm, o->comm, sizeof r->comm);
   }
-  if (kind == CONN_EVENT_LISTEN_OPENED) {
-    // No entry yet for a listener that is opening: its owner is the caller of listen().
+  if (!o && kind == CONN_EVENT_LISTEN_OPENED) {
+    // The table was full: the owner of an opening listener is still known, the caller of listen().
     struct opened now = {};
     fill_owner(&now);
     r->flags = now.flags;
