@@ -156,6 +156,9 @@ for fam, fname in ((socket.AF_INET, "4"), (socket.AF_INET6, "6")):
         buffers, msgs = dump(4, SOCK_DIAG_BY_FAMILY, body)
         for i, m in enumerate(msgs[:3]):
             put("parse_sock_diag", "%s%s_%d" % (pname, fname, i), bytes([sel]) + m)
+            # As a destroy-group message: the same, with INET_DIAG_PROTOCOL (10) the kernel adds there.
+            put("parse_conn_event", "destroy_%s%s_%d" % (pname, fname, i),
+                b"\1" + m + struct.pack("=HHB3x", 5, 10, proto))
             if proto == socket.IPPROTO_TCP:
                 # tcp_info: INET_DIAG_INFO (type 2) after the 72-byte inet_diag_msg.
                 off = 72
@@ -168,6 +171,20 @@ for fam, fname in ((socket.AF_INET, "4"), (socket.AF_INET6, "6")):
                     off += (alen + 3) & ~3
         for i, b in enumerate(buffers[:2]):
             put("collect_netlink_reply", "%s%s_%d" % (pname, fname, i), b)
+# conn_events ring-buffer records (src/model/conn_event_record.h): size, kind, direction, family,
+# old and new state, flags, netns, tgid, cookie, open, close, bytes sent/acked/received, cgroup,
+# segs in/out, retrans, srtt, tid, uid, ports, reserved, addresses, comm.
+def conn_record(kind, direction, family, old, new, flags, local, remote, lport, rport, comm):
+    return struct.pack("=HBBBBBBIIQQQQQQQIIIIIIHHI16s16s16s", 152, kind, direction, family, old, new, flags,
+                       4026531840, 4242, 0x1234, 1000, 5000, 11, 10, 20, 77, 3, 4, 1, 50, 4243, 1000,
+                       lport, rport, 0, local, remote, comm)
+LO4 = socket.inet_pton(socket.AF_INET, "127.0.0.1") + bytes(12)
+LO6 = socket.inet_pton(socket.AF_INET6, "::1")
+put("parse_conn_event", "closed4", b"\0" + conn_record(1, 1, socket.AF_INET, 4, 7, 3, LO4, LO4, 40000, 80, b"curl"))
+put("parse_conn_event", "failed6", b"\0" + conn_record(1, 1, socket.AF_INET6, 2, 7, 3, LO6, LO6, 40001, 81, b"x" * 16))
+put("parse_conn_event", "listen4", b"\0" + conn_record(2, 0, socket.AF_INET, 7, 10, 1, LO4, bytes(16), 22, 0, b"sshd"))
+put("parse_conn_event", "unowned4", b"\0" + conn_record(1, 2, socket.AF_INET, 9, 7, 0, LO4, LO4, 22, 50000, b""))
+
 # unix_diag_req: family, protocol, pad, states, ino, show, cookie[2]
 UDIAG_SHOW = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20
 body = struct.pack("=BBHIIIII", socket.AF_UNIX, 0, 0, 0xFFFFFFFF, 0, UDIAG_SHOW, 0xFFFFFFFF, 0xFFFFFFFF)

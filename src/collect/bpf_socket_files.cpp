@@ -1,6 +1,8 @@
 // Loads and reads the socket_files eBPF iterator with libbpf; without libbpf at build time, says so.
 #include "collect/bpf_socket_files.hpp"
 
+#include "collect/bpf_object_load.hpp"
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,9 +14,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-// The object file compiled from bpf/socket_files.bpf.c, embedded by CMake (bpf_object.cmake).
-extern const unsigned char sockscope_socket_files_bpf[];
-extern const std::size_t sockscope_socket_files_bpf_size;
+SOCKSCOPE_EMBEDDED_BPF(socket_files);
 #endif
 
 namespace sockscope {
@@ -30,16 +30,7 @@ struct SocketFileRecord {
 };
 static_assert(sizeof(SocketFileRecord) == 16);
 
-// libbpf reports to stderr by default; sockscope reports failures itself, in one line.
-int quiet_libbpf(libbpf_print_level, const char*, va_list) { return 0; }
-
-std::string failure(const char* what, int err) {
-  if (err < 0) err = -err;
-  std::string reason = err == EPERM || err == EACCES
-      ? "not permitted (needs root: CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN)"
-      : std::strerror(err);
-  return std::string("eBPF task-file iterator: ") + what + ": " + reason;
-}
+std::string failure(const char* what, int err) { return bpf_failure("eBPF task-file iterator", what, err); }
 
 }  // namespace
 
@@ -55,15 +46,12 @@ struct BpfSocketFiles::Loaded {
 bool BpfSocketFiles::built_in() { return true; }
 
 Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
-  libbpf_set_print(quiet_libbpf);
   auto loaded = std::make_unique<Loaded>();
-  bpf_object_open_opts opts{};
-  opts.sz = sizeof opts;
-  opts.object_name = "sockscope";
-  loaded->object = bpf_object__open_mem(sockscope_socket_files_bpf, sockscope_socket_files_bpf_size, &opts);
-  if (!loaded->object) return fail(failure("open", errno));
   // Also fails without kernel BTF (/sys/kernel/btf/vmlinux) or without task-file iterators.
-  if (const int rc = bpf_object__load(loaded->object); rc != 0) return fail(failure("load", rc));
+  auto object = load_bpf_object("eBPF task-file iterator", "sockscope", sockscope_socket_files_bpf,
+                                sockscope_socket_files_bpf_size);
+  if (!object) return std::unexpected(object.error());
+  loaded->object = *object;
   bpf_program* program = bpf_object__find_program_by_name(loaded->object, "socket_files");
   if (!program) return fail(failure("find program", ENOENT));
   loaded->link = bpf_program__attach_iter(program, nullptr);

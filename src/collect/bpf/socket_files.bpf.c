@@ -7,38 +7,13 @@
 // relocates every field access against the running kernel's BTF when it loads the program (CO-RE).
 // Only fields whose names and types have been stable for a long time are used.
 
-typedef unsigned char __u8;
-typedef unsigned short __u16;
-typedef unsigned int __u32;
-typedef unsigned long long __u64;
-typedef signed char __s8;
-typedef short __s16;
-typedef int __s32;
-typedef long long __s64;
-typedef __u16 __be16;
-typedef __u32 __be32;
-typedef __u32 __wsum;
-
-#include <bpf/bpf_core_read.h>
-#include <bpf/bpf_helpers.h>
-
-#define CORE __attribute__((preserve_access_index))
+#include "kernel_files.h"
 
 struct seq_file;
 struct bpf_iter_meta {
   struct seq_file *seq;
   __u64 session_id;
   __u64 seq_num;
-} CORE;
-struct super_block {
-  unsigned long s_magic;
-} CORE;
-struct inode {
-  struct super_block *i_sb;
-  unsigned long i_ino;
-} CORE;
-struct file {
-  struct inode *f_inode;
 } CORE;
 struct upid {
   int nr;
@@ -62,7 +37,6 @@ struct bpf_iter__task_file {
 // GPL-compatible, as bpf_seq_write() requires; the rest of sockscope is unaffected.
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
-#define SOCKFS_MAGIC 0x534F434B
 #define MAX_PID_NS_LEVEL 32  // the kernel's own limit on nested PID namespaces
 
 // Must match SocketFileRecord in bpf_socket_files.cpp.

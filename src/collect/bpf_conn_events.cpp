@@ -1,0 +1,156 @@
+// Loads the conn_events eBPF program with libbpf and reads its ring buffer; without libbpf, says so.
+#include "collect/bpf_conn_events.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "collect/bpf_object_load.hpp"
+#include "parse/conn_event.hpp"
+
+#ifdef SOCKSCOPE_HAVE_BPF
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+extern "C" {
+#include "model/conn_event_record.h"
+}
+
+SOCKSCOPE_EMBEDDED_BPF(conn_events);
+#endif
+
+namespace sockscope {
+
+#ifdef SOCKSCOPE_HAVE_BPF
+namespace {
+
+constexpr const char* kProgram = "eBPF connection events";
+
+std::string failure(const std::string& what, int err) { return bpf_failure(kProgram, what, err); }
+
+}  // namespace
+
+struct BpfConnEvents::Loaded {
+  bpf_object* object = nullptr;
+  std::vector<bpf_link*> links;
+  ring_buffer* ring = nullptr;
+  int lost_fd = -1;
+  std::string_view accept_by = "fexit inet_accept";
+  std::uint64_t malformed = 0;
+  const ConnEventHandler* handler = nullptr;  // set for the duration of one poll()
+  int delivered = 0;
+  ~Loaded() {
+    if (ring) ring_buffer__free(ring);
+    for (bpf_link* link : links) bpf_link__destroy(link);
+    if (object) bpf_object__close(object);
+  }
+  std::uint64_t lost_slot(std::uint32_t slot) const {
+    // A per-CPU array hands back one value per possible CPU.
+    const int cpus = libbpf_num_possible_cpus();
+    if (cpus <= 0) return 0;
+    std::vector<std::uint64_t> values(static_cast<std::size_t>(cpus));
+    if (bpf_map_lookup_elem(lost_fd, &slot, values.data()) != 0) return 0;
+    std::uint64_t sum = 0;
+    for (std::uint64_t v : values) sum += v;
+    return sum;
+  }
+  // ring_buffer__poll's callback, for each record in the buffer.
+  static int on_sample(void* ctx, void* data, std::size_t size) {
+    auto* loaded = static_cast<Loaded*>(ctx);
+    auto event = parse_conn_event({static_cast<const std::byte*>(data), size});
+    if (!event) {
+      ++loaded->malformed;  // a bug, counted with the lost ones rather than shown half-read
+      return 0;
+    }
+    ++loaded->delivered;
+    (*loaded->handler)(std::move(*event));
+    return 0;
+  }
+};
+
+bool BpfConnEvents::built_in() { return true; }
+
+namespace {
+
+// Loads and attaches the object with one of the two ways of seeing accepts (conn_events.bpf.c).
+Result<void> load_with(BpfConnEvents::Loaded& loaded, const BpfConnEvents::Options& options, bool accept_by_fexit) {
+  auto object = load_bpf_object(kProgram, "sockscope_conn", sockscope_conn_events_bpf, sockscope_conn_events_bpf_size,
+                                [&](bpf_object* o) {
+                                  bpf_map__set_max_entries(bpf_object__find_map_by_name(o, "events"), options.ring_bytes);
+                                  bpf_program__set_autoload(bpf_object__find_program_by_name(o, "on_accept"), accept_by_fexit);
+                                  bpf_program__set_autoload(bpf_object__find_program_by_name(o, "on_accept_syscall"),
+                                                            !accept_by_fexit);
+                                });
+  if (!object) return std::unexpected(object.error());
+  loaded.object = *object;
+  bpf_program* program = nullptr;
+  bpf_object__for_each_program(program, loaded.object) {
+    if (!bpf_program__autoload(program)) continue;
+    bpf_link* link = bpf_program__attach(program);
+    if (!link) return fail(failure(std::string("attach ") + bpf_program__name(program), errno));
+    loaded.links.push_back(link);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load(const Options& options) {
+  auto loaded = std::make_unique<Loaded>();
+  // fexit costs nothing outside accept(); some kernels refuse it (no ftrace direct calls), and there
+  // the system-call return does the same work at a small cost on every system call.
+  if (auto first = load_with(*loaded, options, true); !first) {
+    loaded = std::make_unique<Loaded>();
+    if (auto second = load_with(*loaded, options, false); !second) return std::unexpected(second.error());
+    loaded->accept_by = "accept system calls";
+  }
+  const int events_fd = bpf_object__find_map_fd_by_name(loaded->object, "events");
+  loaded->lost_fd = bpf_object__find_map_fd_by_name(loaded->object, "lost");
+  if (events_fd < 0 || loaded->lost_fd < 0) return fail(failure("find maps", ENOENT));
+  loaded->ring = ring_buffer__new(events_fd, Loaded::on_sample, loaded.get(), nullptr);
+  if (!loaded->ring) return fail(failure("ring buffer", errno));
+  return std::unique_ptr<BpfConnEvents>(new BpfConnEvents(std::move(loaded)));
+}
+
+std::string_view BpfConnEvents::accept_hook() const { return loaded_->accept_by; }
+
+Result<int> BpfConnEvents::poll(int timeout_ms, const ConnEventHandler& on_event) {
+  loaded_->handler = &on_event;
+  loaded_->delivered = 0;
+  const int rc = ring_buffer__poll(loaded_->ring, timeout_ms);
+  loaded_->handler = nullptr;
+  if (rc < 0 && rc != -EINTR) return fail(failure("poll", rc), -rc);
+  return loaded_->delivered;
+}
+
+std::uint64_t BpfConnEvents::lost_events() const {
+  return loaded_->lost_slot(CONN_LOST_RINGBUF) + loaded_->malformed;
+}
+
+std::uint64_t BpfConnEvents::untracked_opens() const { return loaded_->lost_slot(CONN_LOST_TRACKING); }
+
+#else  // built without libbpf
+
+struct BpfConnEvents::Loaded {};
+
+bool BpfConnEvents::built_in() { return false; }
+
+Result<std::unique_ptr<BpfConnEvents>> BpfConnEvents::load(const Options&) {
+  return fail("eBPF connection events: this sockscope was built without them (libbpf-dev and clang were missing)");
+}
+
+Result<int> BpfConnEvents::poll(int, const ConnEventHandler&) { return fail("eBPF connection events: not built in"); }
+std::uint64_t BpfConnEvents::lost_events() const { return 0; }
+std::uint64_t BpfConnEvents::untracked_opens() const { return 0; }
+std::string_view BpfConnEvents::accept_hook() const { return {}; }
+
+#endif
+
+BpfConnEvents::BpfConnEvents(std::unique_ptr<Loaded> loaded) : loaded_(std::move(loaded)) {}
+BpfConnEvents::~BpfConnEvents() = default;
+
+}  // namespace sockscope
