@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <clocale>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 namespace sockscope::tui {
@@ -18,6 +19,10 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 termios g_saved_termios{};
 bool g_have_termios = false;
+// The handlers found at open(), put back by restore(): once the terminal is gone, a signal must not
+// land in our flag (or _exit) while the process goes on with other work (an exporter, another view).
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction g_previous[std::size(kSignals)]{};
 
 // A second signal while the loop is busy: restore what we can with async-signal-safe calls only.
 void on_signal(int sig) {
@@ -35,7 +40,11 @@ void install_handlers() {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: poll() returns EINTR and the loop sees the flag
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+  for (std::size_t i = 0; i < std::size(kSignals); ++i) sigaction(kSignals[i], &sa, &g_previous[i]);
+}
+
+void restore_handlers() {
+  for (std::size_t i = 0; i < std::size(kSignals); ++i) sigaction(kSignals[i], &g_previous[i], nullptr);
 }
 
 enum Pair : short { kHeader = 1, kNew, kClosed, kChanged, kStatus, kHint, kDialog, kInput };
@@ -131,6 +140,7 @@ Result<std::unique_ptr<NcursesTerminal>> NcursesTerminal::open() {
   // newterm, not initscr: a terminal type ncurses does not know is an error to report, not an exit.
   SCREEN* screen = newterm(nullptr, stdout, stdin);
   if (!screen) {
+    restore_handlers();
     const char* term = std::getenv("TERM");
     return fail(std::string("cannot drive this terminal (TERM=") + (term ? term : "") + ")");
   }
@@ -163,6 +173,7 @@ void NcursesTerminal::restore() {
   curs_set(1);
   endwin();
   if (g_have_termios) tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_termios);
+  restore_handlers();
 }
 
 std::pair<int, int> NcursesTerminal::size() const { return {COLS, LINES}; }

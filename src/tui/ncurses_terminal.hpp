@@ -13,7 +13,7 @@ class NcursesTerminal final : public Terminal {
  public:
   // Takes over the terminal (alternate screen, raw keys, mouse). SIGINT, SIGTERM and SIGHUP are
   // noted in stop_flag() for the loop to leave cleanly; a second one restores the terminal at
-  // once and exits. Fails when stdin/stdout is not a terminal ncurses can drive.
+  // once and exits; restore() puts the previous handlers back. Fails when stdin/stdout is not a terminal ncurses can drive.
   static Result<std::unique_ptr<NcursesTerminal>> open();
   ~NcursesTerminal() override;  // restores the terminal
   NcursesTerminal(const NcursesTerminal&) = delete;
