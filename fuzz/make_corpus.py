@@ -48,6 +48,15 @@ put("parse_proc_pid", "proc_stat", b"\4cpu  1 2 3 4\nintr 5\nctxt 6\nbtime 17644
 
 for name in sorted(os.listdir(os.path.join(FIX, "cgroup"))):
     put("parse_cgroup", name, fixture("cgroup", name))
+put("parse_mountinfo", "host_with_netns", fixture("mountinfo", "host_with_netns"))
+put("parse_mountinfo", "link_target", b"net:[4026532356]")
+put("parse_mountinfo", "escaped", b"/run/netns/a\\040b\\134c")
+# The first byte picks the parser (see fuzz/parse_runtime_state.cpp).
+for i, name in enumerate(["docker_config.v2.json", "podman_containers.json", "containerd_config.json",
+                          "kubelet_etc-hosts", "lxc_config", "machined_web"]):
+    put("parse_runtime_state", name, bytes([i]) + fixture("runtime", name))
+put("parse_runtime_state", "crio_config.json", bytes([2]) + fixture("runtime", "crio_config.json"))
+put("parse_runtime_state", "kubelet_etc-hosts_subdomain", bytes([3]) + fixture("runtime", "kubelet_etc-hosts_subdomain"))
 
 put("parse_snmp", "snmp", b"\0" + fixture("netstat", "snmp"))
 put("parse_snmp", "netstat", b"\0" + fixture("netstat", "netstat"))
