@@ -1,5 +1,5 @@
 # Layers only look down: fails when a file of a lower layer includes a header of a layer above it,
-# or when any file but the terminal client (tui) includes curses.
+# when any file but the terminal client (tui) includes curses, or any but parse nlohmann-json.
 # Linking alone cannot tell (a static library's unused object pulls nothing in), so includes are read.
 cmake_policy(SET CMP0057 NEW)
 set(allowed_model model)
@@ -24,6 +24,14 @@ foreach(layer model parse collect logic resolve present view tui cli)
         list(APPEND bad "${rel}: ${line}")
       endif()
     endforeach()
+    # JSON is read only by parse (container runtimes' state files); present writes its own.
+    if(NOT layer STREQUAL "parse")
+      file(STRINGS "${f}" json REGEX "^#include <nlohmann/")
+      if(json)
+        file(RELATIVE_PATH rel "${SRC}" "${f}")
+        list(APPEND bad "${rel}: ${json}")
+      endif()
+    endif()
     # Only the terminal client may speak ncurses: the view model serves the desktop window and the exporter too.
     if(NOT layer STREQUAL "tui")
       file(STRINGS "${f}" curses REGEX "^#include <n?cursesw?[/.]|^#include <n?curses")
