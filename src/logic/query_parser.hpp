@@ -34,7 +34,8 @@ struct QueryError {
   std::string message;  // "unknown field 'prot'"
   QueryPos pos;
   std::string hint;     // "did you mean 'proto'?" or ""
-  // One line: "filter: unknown field 'prot' at 1:1; did you mean 'proto'?"
+  // One line: "filter: unknown field 'prot' at 1:1; did you mean 'proto'?". It quotes the query's
+  // text as typed (any bytes): the caller puts it through terminal_safe before it reaches a terminal.
   std::string format() const;
 };
 

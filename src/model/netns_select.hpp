@@ -32,7 +32,8 @@ using NetnsLookup = std::function<Result<NetnsInfo>(const NetnsSelector&)>;
 // The namespaces `selectors` pick from `found` (a discovery result), each once, in the order of
 // `found`; PIDs and paths outside `found` (a namespace discovery missed) follow, as `lookup` gave
 // them. No selectors means all. Fails on the first selector that picks nothing, its message
-// starting with "--netns TEXT: ".
+// starting with "--netns TEXT: ". Messages quote the text as given (any bytes): the caller puts
+// them through terminal_safe before they reach a terminal.
 Result<std::vector<NetnsInfo>> select_netns(std::span<const NetnsInfo> found, std::span<const NetnsSelector> selectors,
                                             const NetnsLookup& lookup);
 
