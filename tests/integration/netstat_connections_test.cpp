@@ -206,8 +206,11 @@ TEST_F(NetstatNetns, OwnersShowTheHolderInBrackets) {
 }
 
 TEST_F(NetstatNetns, VerboseOwnersNameTheParentChain) {
+  // The holder's parent (this test, which forked it) above its name: what -v adds to -b.
+  const std::string chain = " (PID " + std::to_string(getpid()) + ")\n [ns-client]\n";
   auto r = netstat({"-nbv", "-p", "tcp"});
-  EXPECT_NE(r.out.find(" [ns-client]\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(chain), std::string::npos) << r.out;
+  EXPECT_EQ(netstat({"-nb", "-p", "tcp"}).out.find(" (PID "), std::string::npos) << "-b alone names no parents";
 }
 
 TEST_F(NetstatNetns, BoundSwitchShowsBoundPorts) {
