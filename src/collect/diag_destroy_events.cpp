@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 
+#include "collect/netlink_reply.hpp"
 #include "parse/conn_event_diag.hpp"
 
 namespace sockscope {
@@ -74,15 +75,15 @@ Result<int> DiagDestroyEvents::poll(int timeout_ms, const ConnEventHandler& on_e
       return fail(failure("recv", errno), errno);
     }
     const std::uint64_t now = boottime_ns();
-    auto* nlh = reinterpret_cast<const nlmsghdr*>(buf_.data());
-    for (int len = static_cast<int>(n); NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
-      if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY) continue;
-      const auto* payload = static_cast<const std::byte*>(NLMSG_DATA(nlh));
-      auto event = parse_destroy_event({payload, nlh->nlmsg_len - NLMSG_HDRLEN}, netns_, now);
-      if (!event) continue;
-      ++delivered;
-      on_event(std::move(*event));
-    }
+    // Multicast messages carry sequence 0 and port 0, which the walker takes as matching any request.
+    walk_netlink_replies({reinterpret_cast<const std::byte*>(buf_.data()), static_cast<std::size_t>(n)}, 0, 0,
+                         [&](std::uint16_t type, std::span<const std::byte> payload) {
+                           if (type != SOCK_DIAG_BY_FAMILY) return;
+                           auto event = parse_destroy_event(payload, netns_, now);
+                           if (!event) return;
+                           ++delivered;
+                           on_event(std::move(*event));
+                         });
   }
   return delivered;
 }
