@@ -271,12 +271,13 @@ CommandResult LiveModel::can_close(std::uint64_t row_id) const {
 CommandResult LiveModel::request_close(std::uint64_t row_id) {
   CommandResult check = can_close(row_id);
   if (check.outcome != Outcome::Done) return check;
-  return request_close(find_row(row_id)->endpoint());
+  const LiveRow* row = find_row(row_id);
+  return request_close(row->endpoint(), row->snapshot->netns_of(row->index));
 }
 
-CommandResult LiveModel::request_close(const Endpoint& e) {
+CommandResult LiveModel::request_close(const Endpoint& e, const NetnsInfo* netns) {
   if (!services_.close_connection) return result(Outcome::Unavailable);
-  Result<void> r = services_.close_connection(e);
+  Result<void> r = services_.close_connection(e, netns);
   if (r) {
     send_control(true);
     return result(Outcome::Done);

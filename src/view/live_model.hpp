@@ -105,7 +105,8 @@ class LiveModel {
   // Checks that the row is a TCP connection still open (Done), without closing it.
   CommandResult can_close(std::uint64_t row_id) const;
   CommandResult request_close(std::uint64_t row_id);
-  CommandResult request_close(const Endpoint& e);  // an endpoint remembered from an earlier row
+  // An endpoint remembered from an earlier row, and its namespace (null: the current one).
+  CommandResult request_close(const Endpoint& e, const NetnsInfo* netns = nullptr);
   CommandResult request_kill(int pid, int signal);
   // The shown rows (tombstones left out) with the shown registry columns, in display order.
   SaveResult save(const std::string& path, SaveFormat format) const;
