@@ -116,6 +116,9 @@ class LiveModel {
 
  private:
   void rebuild();
+  // The Namespace column appears while rows come from more than one network namespace (and goes
+  // when they no longer do), unless the user chose the columns.
+  void show_namespace_when_several();
   void apply_order(std::vector<std::size_t> order);
   OrderSpec order_spec() const;
   void send_arranger();

@@ -64,6 +64,7 @@ struct ModelState {
 
   std::vector<ViewColumn> catalog;
   std::vector<std::size_t> visible;  // catalog indices, in display order
+  bool columns_chosen = false;       // the user picked columns: no Namespace column comes and goes by itself
   std::size_t sort_column = 0;       // catalog index
   bool sort_descending = false;
   std::string filter;                // quick filter text

@@ -285,6 +285,22 @@ TEST(LiveModel, CloseGoesToTheRowsOwnNamespace) {
   EXPECT_EQ(d.closed_in, (std::vector<std::uint64_t>{111, 222}));
 }
 
+TEST(LiveModel, NamespaceColumnWhileSeveralNamespaces) {
+  ModelDriver d;
+  const auto& catalog = d.model().state().catalog;
+  const std::size_t ns = view::find_view_column(catalog, "netns_name");
+  auto shown = [&] { return std::ranges::find(d.model().state().visible, ns) != d.model().state().visible.end(); };
+  d.refresh(plus(base(), curl()));
+  EXPECT_FALSE(shown()) << "one namespace";
+  d.refresh_in_two(plus(base(), curl()), 1);
+  EXPECT_TRUE(shown()) << "two namespaces";
+  d.refresh(plus(base(), curl()));
+  EXPECT_FALSE(shown()) << "back to one";
+  d.model().set_columns({0, 1});
+  d.refresh_in_two(plus(base(), curl()), 1);
+  EXPECT_FALSE(shown()) << "the user's choice stands";
+}
+
 TEST(LiveModel, KillSendsTheSignalAndReportsTheAnswer) {
   ModelDriver d;
   d.refresh(base());
