@@ -107,7 +107,7 @@ class ConnectionDisplay {
     const auto now = StateClock::Clock::now();
     auto plan = plan_netns(o_.netns);
     if (!plan) {
-      std::fprintf(stderr, "sockscope netstat: %s\n", terminal_safe(plan.error().message).c_str());
+      std::fprintf(stderr, "sockscope netstat: %s; see 'sockscope netstat /?'\n", terminal_safe(plan.error().message).c_str());
       return kExitUsage;
     }
     if (!plan->note.empty() && !told_netns_) {
