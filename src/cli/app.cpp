@@ -15,6 +15,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/list_options.hpp"
+#include "cli/netns_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
@@ -58,7 +59,7 @@ struct UsageError {
 // What CLI11 fills in, as typed; only finish_list_options reads it, into typed ListOptions.
 struct ListArgs {
   bool all = false, csv = false, json = false, jsonl = false;
-  std::vector<std::string> protos, states, sort, columns, dns_servers;
+  std::vector<std::string> protos, states, sort, columns, dns_servers, netns;
   std::string color = "auto", source = "auto", owners_from = "auto";
   std::optional<std::string> process;
   double dns_timeout = 2.0;
@@ -92,6 +93,8 @@ void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
   cmd.add_option("--source", a.source, "Where sockets are read from: auto (netlink, falling back to /proc), netlink, proc")
       ->type_name("SOURCE");
   cmd.add_option("--owners-from", a.owners_from, kOwnersFromHelp)->type_name("METHOD");
+  cmd.add_option("--netns", a.netns, kNetnsHelp)
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("all|current|NAME|PID|PATH");
   cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
   cmd.add_option("process", a.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
       ->type_name("PROCESS|PID");
@@ -158,6 +161,8 @@ void finish_list_options(ListOptions& o, const ListArgs& a) {
     f.process = ProcessSelector::parse(*a.process);
     o.process_text = *a.process;
   }
+  if (auto netns = parse_netns_option(a.netns)) o.netns = std::move(*netns);
+  else throw UsageError{netns.error().message};
   for (const auto& server : a.dns_servers) {
     if (!valid_dns_server(server)) throw UsageError{"bad DNS server '" + server + "' for --dns-server (ADDR, ADDR:PORT or [ADDR6]:PORT)"};
     o.dns_servers += (o.dns_servers.empty() ? "" : ",") + server;

@@ -14,6 +14,7 @@
 #include "cli/arg_util.hpp"
 #include "cli/close_help_text.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/netns_option.hpp"
 #include "collect/collector.hpp"
 #include "collect/sock_destroy.hpp"
 #include "logic/endpoint_order.hpp"
@@ -35,7 +36,7 @@ struct UsageError {
 struct CloseArgs {
   std::vector<std::string> positional;
   std::string local, remote, local_port, remote_port, pid, process;
-  std::vector<std::string> protos, states;
+  std::vector<std::string> protos, states, netns;
   bool dry_run = false, yes = false;
 };
 
@@ -207,6 +208,12 @@ std::string describe_connection(const Snapshot& snap, const Endpoint& e, LocalLo
     if (e.owners.size() > kShown) out += ", +" + std::to_string(e.owners.size() - kShown) + " more";
   }
   out += ')';
+  // Where several namespaces were looked at, the same addresses may be in more than one.
+  if (snap.namespaces.size() > 1) {
+    const std::uint64_t inode = snap.netns_inode_of(e);
+    const std::string_view label = netns_label(snap.netns_of(e), inode, snap.init_netns);
+    out += " in netns " + (label.empty() ? std::to_string(inode) : terminal_safe(label));
+  }
   return out;
 }
 
@@ -302,6 +309,8 @@ int run_close(std::vector<std::string> args) {
   cmd->add_option("-s,--state", a.states,
                   "Only sockets in these states (default: every connection state; add listen to close listeners); repeatable or comma-separated")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("STATE");
+  cmd->add_option("--netns", a.netns, kNetnsHelp)
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("all|current|NAME|PID|PATH");
   cmd->add_flag("--dry-run", a.dry_run, "List what would be closed ('would close ...' lines) and close nothing");
   cmd->add_flag("-y,--yes", a.yes, "Close several connections without asking");
   cmd->add_option("pattern", a.positional,
@@ -315,6 +324,8 @@ int run_close(std::vector<std::string> args) {
   try {
     app.parse(args);
     options = make_close_options(a);
+    if (auto netns = parse_netns_option(a.netns)) options.netns = std::move(*netns);
+    else throw UsageError{netns.error().message};
   } catch (const CLI::CallForHelp&) {
     std::fputs(cmd->help().c_str(), stdout);
     return kExitOk;
@@ -338,6 +349,16 @@ int run_close(std::vector<std::string> args) {
   co.query.tcp_states = c.states;
   co.query.tcp_info = false;
   co.owners = true;  // for the "(pid 123 nginx)" every line names, not only for PROCESS
+  auto plan = plan_netns(options.netns);
+  if (!plan) {
+    std::fprintf(stderr, "sockscope: %s; see '%s'\n", terminal_safe(plan.error().message).c_str(), kUsageHint);
+    return kExitUsage;
+  }
+  if (!plan->note.empty()) std::fprintf(stderr, "sockscope: %s\n", plan->note.c_str());
+  co.netns = std::move(plan->netns);
+  // Kept past the collection: its sock_diag sockets, one per namespace, carry SOCK_DESTROY there.
+  CollectorState state;
+  co.state = &state;
   auto collected = collect_snapshot(co);
   if (!collected) {
     std::fprintf(stderr, "sockscope: cannot read sockets: %s\n", terminal_safe(collected.error().message).c_str());
@@ -348,7 +369,13 @@ int run_close(std::vector<std::string> args) {
   sort_default(rows, snap.endpoints);
 
   CloseIo io;
-  io.destroy = destroy_tcp_socket;
+  // Each connection is destroyed in its own namespace, over the socket collected from there.
+  io.destroy = [&](const Endpoint& e) -> Result<void> {
+    if (snap.netns_rows.empty()) return destroy_tcp_socket(e);
+    const std::uint64_t netns = snap.netns_inode_of(e);
+    if (netns == snap.current_netns) return destroy_tcp_socket(e);
+    return state.netns_sockets().destroy_tcp(netns, e);
+  };
   io.interactive = isatty(STDIN_FILENO) == 1;
   io.read_answer = read_terminal_line;
   return close_connections(snap, rows, options, io);

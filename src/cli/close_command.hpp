@@ -9,6 +9,7 @@
 
 #include "logic/close_match.hpp"
 #include "model/error.hpp"
+#include "model/netns_select.hpp"
 #include "model/snapshot.hpp"
 
 namespace sockscope {
@@ -21,6 +22,7 @@ struct CloseOptions {
   CloseCriteria criteria;
   bool dry_run = false;
   bool yes = false;
+  std::vector<NetnsSelector> netns;  // --netns; empty: all as root, else the current one
 };
 
 // The outside world closing touches, injected so confirmation and every failure path can be

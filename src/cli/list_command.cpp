@@ -9,6 +9,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
+#include "cli/netns_option.hpp"
 #include "cli/stop_on_signals.hpp"
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
@@ -101,6 +102,13 @@ int run_list(const ListOptions& o) {
   co.process_details = needs_process_details(needed, filter);
   co.source = o.source;
   co.owner_method = o.owner_method;
+  auto plan = plan_netns(o.netns);
+  if (!plan) {
+    say("sockscope: %s; see 'sockscope list --help'\n", plan.error().message);
+    return kExitUsage;
+  }
+  if (!plan->note.empty()) say("sockscope: %s\n", plan->note);
+  co.netns = std::move(plan->netns);
   auto collected = collect_snapshot(co);
   if (!collected) {
     if (collected.error().code == kOwnersUnavailable) say("sockscope: cannot find socket owners: %s\n", collected.error().message);

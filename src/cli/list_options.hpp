@@ -9,6 +9,7 @@
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
+#include "model/netns_select.hpp"
 #include "present/columns.hpp"
 
 namespace sockscope::cli {
@@ -39,6 +40,7 @@ struct ListOptions {
   SourceChoice source = SourceChoice::Auto;
   OwnerMethod owner_method = OwnerMethod::Auto;
   bool verbose = false;
+  std::vector<NetnsSelector> netns;  // --netns; empty: all as root, else the current one
 };
 
 int run_list(const ListOptions& options);

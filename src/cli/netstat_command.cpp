@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cli/exit_codes.hpp"
+#include "cli/netns_option.hpp"
 #include "cli/netstat_options.hpp"
 #include "cli/netstat_sections.hpp"
 #include "cli/netstat_state_clock.hpp"
@@ -104,7 +105,18 @@ class ConnectionDisplay {
   int show(bool& stop) {
     const bool inet = view_.protos.tcp4 || view_.protos.tcp6 || view_.protos.udp4 || view_.protos.udp6;
     const auto now = StateClock::Clock::now();
-    auto snap = collect_snapshot(make_collect(view_, o_.family_unix));
+    auto plan = plan_netns(o_.netns);
+    if (!plan) {
+      std::fprintf(stderr, "sockscope netstat: %s; see 'sockscope netstat /?'\n", terminal_safe(plan.error().message).c_str());
+      return kExitUsage;
+    }
+    if (!plan->note.empty() && !told_netns_) {
+      std::fprintf(stderr, "sockscope netstat: %s\n", plan->note.c_str());
+      told_netns_ = true;
+    }
+    CollectOptions collect = make_collect(view_, o_.family_unix);
+    collect.netns = std::move(plan->netns);
+    auto snap = collect_snapshot(collect);
     if (!snap) {
       std::fprintf(stderr, "sockscope netstat: cannot read sockets: %s\n", terminal_safe(snap.error().message).c_str());
       return kExitFailure;
@@ -153,6 +165,7 @@ class ConnectionDisplay {
   std::optional<Names> names_;
   StateClock clock_;
   bool told_elevation_ = false;
+  bool told_netns_ = false;
 };
 
 // -e, -s, -r, -x and --interfaces, in Windows' order (-e before -s), then BSD's -m, -g and routing statistics.

@@ -154,6 +154,10 @@ OTHER OPTIONS
   --dns-timeout SECONDS
                 Total time to wait for names (default 2); names that are late
                 stay numeric. Lookups never hang the output.
+  --netns all|current|NAME|PID|PATH
+                Connections of these network namespaces (repeatable): an
+                ip netns NAME, a PID's namespace or a namespace file. Default:
+                every namespace as root, else the current one.
 
 OUTPUT
   Active Connections

@@ -211,7 +211,7 @@ class Parser {
     }
     if (name == "--protocol") return protocols(attached, name);
     const bool takes_value = name == "--interface" || name == "--family" || name == "--wait" ||
-                             name == "--count" || name == "--dns-timeout";
+                             name == "--count" || name == "--dns-timeout" || name == "--netns";
     if (!takes_value) return "unknown switch " + quoted(name);
     std::string v;
     if (has_value) v = attached;
@@ -223,6 +223,10 @@ class Parser {
       return families(v);
     } else if (name == "--wait") {
       return set_interval(v, "wait interval for --wait");
+    } else if (name == "--netns") {
+      auto selector = parse_netns_selector(v);
+      if (!selector) return selector.error().message;
+      o_.netns.push_back(std::move(*selector));
     } else if (name == "--count") {
       auto n = positive_seconds(v, "--count");
       if (!n) return "bad count " + quoted(v) + " for --count: give a whole number from 1 to " + std::to_string(kMaxSeconds);

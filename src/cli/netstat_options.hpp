@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/netns_select.hpp"
+
 namespace sockscope::cli {
 
 struct NetstatOptions {
@@ -45,6 +47,7 @@ struct NetstatOptions {
   bool routing_statistics = false;      // --routing-statistics, or -r -s --bsd: BSD's -r -s
 
   std::chrono::milliseconds dns_timeout{2000};  // --dns-timeout SECONDS
+  std::vector<NetnsSelector> netns;             // --netns (repeatable); empty: all as root
 };
 
 // Parses the arguments after `netstat`. The error is one line naming the bad switch or value

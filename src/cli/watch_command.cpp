@@ -15,6 +15,7 @@
 
 #include "cli/arg_util.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/netns_option.hpp"
 #include "cli/help_text.hpp"
 #include "cli/watch_help_text.hpp"
 #include "collect/collector.hpp"
@@ -56,6 +57,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
   double interval = 1.0;
   std::vector<std::string> protos;
   std::string color = "auto", owners_from = "auto";
+  std::vector<std::string> netns;
   app.add_option("-i,--interval", interval, "Seconds between refreshes (0.1 to 3600; fractions allowed; default 1)")
       ->type_name("SECONDS");
   app.add_flag("-n,--no-resolve,--numeric", o.no_resolve, "Start with numeric addresses and ports (Ctrl+R turns names on)");
@@ -67,6 +69,8 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
   app.add_option("--color", color, "Colour: auto (unless NO_COLOR is set or the terminal has none), always, never")
       ->type_name("WHEN");
   app.add_option("--owners-from", owners_from, kOwnersFromHelp)->type_name("METHOD");
+  app.add_option("--netns", netns, kNetnsHelp)
+      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("all|current|NAME|PID|PATH");
   std::reverse(args.begin(), args.end());
   try {
     app.parse(args);
@@ -81,6 +85,8 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
     else throw CLI::ValidationError("--color", "unknown value '" + color + "' (auto, always, never)");
     if (auto method = parse_owner_method(owners_from)) o.owner_method = *method;
     else throw CLI::ValidationError("--owners-from", "unknown value '" + owners_from + "' (auto, ebpf, proc)");
+    if (auto selectors = parse_netns_option(netns)) o.netns = std::move(*selectors);
+    else throw CLI::ValidationError(selectors.error().message);
   } catch (const CLI::CallForHelp&) {
     std::fputs(app.help().c_str(), stdout);
     return kExitOk;
@@ -124,6 +130,16 @@ int run_watch_view(const WatchOptions& o) {
     return kExitFailure;
   }
 
+  // A --netns naming nothing is a usage error, said before the terminal is taken over; the note
+  // that other namespaces cannot be entered goes to stderr now and to the status bar.
+  auto first_plan = plan_netns(o.netns);
+  if (!first_plan) {
+    std::fprintf(stderr, "sockscope: %s; see 'sockscope watch --help'\n", terminal_safe(first_plan.error().message).c_str());
+    return kExitUsage;
+  }
+  if (!first_plan->note.empty()) std::fprintf(stderr, "sockscope: %s\n", first_plan->note.c_str());
+  settings.notice = first_plan->note;
+
   auto opened = tui::NcursesTerminal::open();
   if (!opened) {
     std::fprintf(stderr, "sockscope: %s; 'sockscope list' prints the endpoints instead\n",
@@ -136,8 +152,12 @@ int run_watch_view(const WatchOptions& o) {
   settings.utf8 = locale_is_utf8(env);
 
   // Collection: TCP and UDP of both families always (the toggles only hide rows), UNIX on demand.
-  view::SnapshotPump::Source source = [collector_state, method = o.owner_method](bool unix_sockets) {
+  view::SnapshotPump::Source source = [collector_state, method = o.owner_method, selectors = o.netns](bool unix_sockets) -> Result<Snapshot> {
     CollectOptions co;
+    // Namespaces come and go between refreshes: found again each time (their sockets are kept).
+    auto plan = plan_netns(selectors);
+    if (!plan) return std::unexpected(plan.error());
+    co.netns = std::move(plan->netns);
     co.owner_method = method;
     co.state = collector_state.get();
     co.query.raw = false;
@@ -162,7 +182,14 @@ int run_watch_view(const WatchOptions& o) {
   services.local = &local;
   services.control = [&](const view::CollectControl& c) { pump.control(c); };
   services.arrange = [&](view::RowArranger a) { pump.arrange_with(std::move(a)); };
-  services.close_connection = [](const Endpoint& e) { return destroy_tcp_socket(e); };
+  // In its own namespace: entered on a worker thread for the one SOCK_DESTROY, never this thread.
+  services.close_connection = [](const Endpoint& e, const NetnsInfo* ns) -> Result<void> {
+    if (!ns || ns->current) return destroy_tcp_socket(e);
+    NetnsSockets there;
+    const NetnsSyncOutcome synced = there.sync(std::span(ns, 1));
+    if (!synced.refused.empty()) return std::unexpected(synced.refused.front());
+    return there.destroy_tcp(ns->inode, e);  // ENOENT when it vanished
+  };
   services.send_signal = send_signal;
   services.process_details = [](int pid) { return read_process_details(pid); };
   services.copy_to_clipboard = [&](std::string_view text) { term.send_raw(tui::osc52_sequence(text)); };

@@ -8,6 +8,7 @@
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
+#include "model/netns_select.hpp"
 
 namespace sockscope::cli {
 
@@ -18,6 +19,7 @@ struct WatchOptions {
   ProtoSet protos;  // empty: TCPv4, TCPv6, UDPv4, UDPv6
   ColorMode color = ColorMode::Auto;
   OwnerMethod owner_method = OwnerMethod::Auto;
+  std::vector<NetnsSelector> netns;  // --netns; empty: all as root, else the current one
 };
 
 // Parses `args` (after the command name) into `options`; returns an exit code when the command

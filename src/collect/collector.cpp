@@ -12,6 +12,7 @@
 
 #include "collect/bpf_socket_files.hpp"
 #include "collect/netlink_diag.hpp"
+#include "collect/netns_labels.hpp"
 #include "collect/proc_fd_scan.hpp"
 #include "collect/proc_net_read.hpp"
 #include "collect/socket_estimate.hpp"
@@ -199,6 +200,7 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
     owners.scan.reset();
   }
   snap.endpoints = std::move(endpoints);
+  label_containers(snap, options.proc_root);
   return snap;
 }
 

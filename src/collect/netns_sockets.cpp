@@ -14,6 +14,7 @@
 
 #include "collect/diag_socket.hpp"
 #include "collect/netlink_diag.hpp"
+#include "collect/sock_destroy.hpp"
 
 namespace sockscope {
 
@@ -87,6 +88,13 @@ std::vector<std::uint64_t> NetnsSockets::held() const {
   std::vector<std::uint64_t> out;
   for (const auto& h : held_) out.push_back(h->inode);
   return out;
+}
+
+Result<void> NetnsSockets::destroy_tcp(std::uint64_t netns, const Endpoint& e) {
+  for (auto& h : held_) {
+    if (h->inode == netns) return destroy_tcp_socket(e, h->socket);
+  }
+  return fail("network namespace " + std::to_string(netns) + " is gone", ENOENT);
 }
 
 NetnsSyncOutcome NetnsSockets::sync(std::span<const NetnsInfo> wanted) {

@@ -50,6 +50,11 @@ class NetnsSockets {
 
   std::vector<std::uint64_t> held() const;  // the namespaces held, in order
 
+  // SOCK_DESTROY for `e` sent over the socket held in namespace `netns`, so the connection is
+  // closed in its own namespace (the calling thread stays where it is). ENOENT when that
+  // namespace is not held (it went away).
+  Result<void> destroy_tcp(std::uint64_t netns, const Endpoint& e);
+
  private:
   struct Held;
   std::vector<std::unique_ptr<Held>> held_;

@@ -29,6 +29,12 @@ std::string hint(int err) {
 }  // namespace
 
 Result<void> destroy_tcp_socket(const Endpoint& e) {
+  auto sock = DiagSocket::open();
+  if (!sock) return std::unexpected(sock.error());
+  return destroy_tcp_socket(e, *sock);
+}
+
+Result<void> destroy_tcp_socket(const Endpoint& e, DiagSocket& sock) {
   if (e.proto != Proto::Tcp || (e.family != Family::Inet4 && e.family != Family::Inet6)) {
     return fail("SOCK_DESTROY: only TCP sockets can be closed", EINVAL);
   }
@@ -52,9 +58,7 @@ Result<void> destroy_tcp_socket(const Endpoint& e) {
   req->id.idiag_cookie[0] = e.cookie ? static_cast<std::uint32_t>(e.cookie) : INET_DIAG_NOCOOKIE;
   req->id.idiag_cookie[1] = e.cookie ? static_cast<std::uint32_t>(e.cookie >> 32) : INET_DIAG_NOCOOKIE;
 
-  auto sock = DiagSocket::open();
-  if (!sock) return std::unexpected(sock.error());
-  auto done = sock->exchange(*nlh, [](std::uint16_t, std::span<const std::byte>) {});
+  auto done = sock.exchange(*nlh, [](std::uint16_t, std::span<const std::byte>) {});
   if (!done) {
     const int err = done.error().code;
     return fail("SOCK_DESTROY: " + std::string(std::strerror(err)) + hint(err), err);

@@ -13,4 +13,9 @@ namespace sockscope {
 // cookie shows it was replaced by another with the same addresses), EINVAL when `e` is not TCP.
 Result<void> destroy_tcp_socket(const Endpoint& e);
 
+class DiagSocket;
+// The same over `sock`, which may have been opened in another network namespace: the socket is
+// destroyed in the namespace `sock` was made in.
+Result<void> destroy_tcp_socket(const Endpoint& e, DiagSocket& sock);
+
 }  // namespace sockscope

@@ -95,6 +95,7 @@ OrderRule order_rule(ColumnId id) {
     case ColumnId::ProcessStart:
     case ColumnId::UnixPeer:
     case ColumnId::RawProtocol:
+    case ColumnId::Netns:
       return OrderRule::Number;
     case ColumnId::Proto:
     case ColumnId::State:
@@ -110,6 +111,8 @@ OrderRule order_rule(ColumnId id) {
     case ColumnId::ProcessUser:
     case ColumnId::UnixType:
     case ColumnId::Unit:
+    case ColumnId::NetnsName:
+    case ColumnId::Container:
       return OrderRule::Text;
   }
   return OrderRule::Text;

@@ -21,6 +21,13 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 // node-based map allocated ~16 MiB per refresh at 100k sockets). A slot holds the upper half of
 // the key's hash, to skip most foreign keys without reading their row, and 1 + the row's index;
 // 0 is free. Linear probing at a load factor of at most one half.
+// Identity includes the network namespace: two namespaces may hold the very same addresses and
+// ports (and, read from /proc, no cookie tells them apart). 0 when only one was collected.
+std::uint64_t row_netns(const LiveRow& r) { return r.snapshot->netns_inode_of(r.index); }
+std::uint64_t with_netns(std::uint64_t hash, std::uint64_t netns) {
+  return netns == 0 ? hash : hash ^ (netns * 0x9e37'79b9'7f4a'7c15ull);
+}
+
 class RowIndex {
  public:
   RowIndex(std::vector<std::uint64_t>& slots, const std::vector<LiveRow>& rows) : slots_(slots), rows_(rows) {
@@ -34,13 +41,15 @@ class RowIndex {
     }
   }
 
-  // The row with `e`'s key, or kNone.
-  std::uint32_t find(const Endpoint& e) const {
-    const std::uint64_t h = key_hash(e);
+  // The row with `e`'s key in namespace `netns`, or kNone.
+  std::uint32_t find(const Endpoint& e, std::uint64_t netns) const {
+    const std::uint64_t h = with_netns(key_hash(e), netns);
     for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
       const std::uint64_t v = slots_[s];
       if (v == 0) return kNone;
-      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e)) return static_cast<std::uint32_t>(v) - 1;
+      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e) && row_netns(row(v)) == netns) {
+        return static_cast<std::uint32_t>(v) - 1;
+      }
     }
   }
 
@@ -48,11 +57,12 @@ class RowIndex {
   // A key already present keeps its first row (the second can then only be matched as a twin).
   void insert(std::uint32_t i) {
     const Endpoint& e = rows_[i].endpoint();
-    const std::uint64_t h = key_hash(e);
+    const std::uint64_t netns = row_netns(rows_[i]);
+    const std::uint64_t h = with_netns(key_hash(e), netns);
     std::size_t s = h & mask_;
     for (; slots_[s] != 0; s = (s + 1) & mask_) {
       const std::uint64_t v = slots_[s];
-      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e)) return;
+      if ((v >> 32) == (h >> 32) && same_key(row(v).endpoint(), e) && row_netns(row(v)) == netns) return;
     }
     slots_[s] = (h & 0xffff'ffff'0000'0000ull) | (static_cast<std::uint64_t>(i) + 1);
   }
@@ -66,24 +76,26 @@ class RowIndex {
 // A TCP socket the kernel replaced (TIME_WAIT twin): same addresses, new cookie. Matches endpoints
 // still unmatched to previous TCP rows still unmatched, each to the earliest such row with its
 // addresses. The orphans are few (the refresh's churn), so sorting them costs little.
-void match_twins(const std::vector<LiveRow>& old, const std::vector<Endpoint>& eps, DiffScratch& scratch) {
+void match_twins(const std::vector<LiveRow>& old, const Snapshot& cur, DiffScratch& scratch) {
+  const std::vector<Endpoint>& eps = cur.endpoints;
   auto& orphans = scratch.orphans;
   orphans.clear();
   for (std::size_t j = 0; j < old.size(); ++j) {
     const LiveRow& r = old[j];
     if (!scratch.used[j] && r.status != RowStatus::Closed && r.endpoint().proto == Proto::Tcp) {
-      orphans.push_back((connection_hash(r.endpoint()) & 0xffff'ffff'0000'0000ull) | j);
+      orphans.push_back((with_netns(connection_hash(r.endpoint()), row_netns(r)) & 0xffff'ffff'0000'0000ull) | j);
     }
   }
   if (orphans.empty()) return;
   std::sort(orphans.begin(), orphans.end());
   for (std::size_t i = 0; i < eps.size(); ++i) {
     if (scratch.match[i] != kNone || eps[i].proto != Proto::Tcp) continue;
-    const std::uint64_t tag = connection_hash(eps[i]) & 0xffff'ffff'0000'0000ull;
+    const std::uint64_t netns = cur.netns_inode_of(i);
+    const std::uint64_t tag = with_netns(connection_hash(eps[i]), netns) & 0xffff'ffff'0000'0000ull;
     for (auto it = std::lower_bound(orphans.begin(), orphans.end(), tag);
          it != orphans.end() && (*it & 0xffff'ffff'0000'0000ull) == tag; ++it) {
       const auto j = static_cast<std::uint32_t>(*it);
-      if (!scratch.used[j] && same_connection(old[j].endpoint(), eps[i])) {
+      if (!scratch.used[j] && same_connection(old[j].endpoint(), eps[i]) && row_netns(old[j]) == netns) {
         scratch.used[j] = 1;
         scratch.match[i] = j;
         break;
@@ -128,7 +140,7 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
   {
     const RowIndex index(scratch.slots, old);
     for (std::size_t i = 0; i < eps.size(); ++i) {
-      const std::uint32_t j = index.find(eps[i]);
+      const std::uint32_t j = index.find(eps[i], cur->netns_inode_of(i));
       if (j != kNone && !scratch.used[j]) {
         scratch.used[j] = 1;
         scratch.match[i] = j;
@@ -137,7 +149,7 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
       }
     }
   }
-  if (unmatched_tcp) match_twins(old, eps, scratch);
+  if (unmatched_tcp) match_twins(old, *cur, scratch);
 
   const auto lifetime = static_cast<std::uint64_t>(options.highlight_refreshes < 1 ? 1 : options.highlight_refreshes);
   std::size_t tombstones = 0;  // at most: quiet ones leave no tombstone

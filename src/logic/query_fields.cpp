@@ -58,6 +58,7 @@ constexpr std::array<FieldInfo, kFieldCount> kFields{{
     {Unit, "unit", kText, false, 0, "systemd unit of the owner"},
     {Container, "container", kText, false, 0, "container of the owner"},
     {Netns, "netns", kInt, false, 0, "network namespace inode"},
+    {NetnsName, "netns_name", kText, false, 0, "network namespace name: ip netns name, container, host"},
     {Age, "age", FieldKind::Duration, false, kSec, "time since first seen (bare number: s)"},
     {SendRate, "send_rate", FieldKind::Rate, false, 0, "bytes sent per second"},
     {RecvRate, "recv_rate", FieldKind::Rate, false, 0, "bytes received per second"},

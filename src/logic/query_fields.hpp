@@ -22,7 +22,7 @@ enum class FieldId : std::uint8_t {
   UnixType, UnixPeer, RawProtocol, UnixPath,
   // Beyond the Endpoint: answered only by a richer FieldSource.
   Local, Remote, LocalName, RemoteName, LocalService, RemoteService,
-  User, Pid, Process, Pids, Exe, Cmdline, ProcessUser, ProcessStart, Unit, Container, Netns,
+  User, Pid, Process, Pids, Exe, Cmdline, ProcessUser, ProcessStart, Unit, Container, Netns, NetnsName,
   Age, SendRate, RecvRate, Mark, Cgroup,
 };
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(FieldId::Cgroup) + 1;

@@ -16,7 +16,8 @@ enum class ColumnId : std::uint8_t {
   Pid, Process, Pids, Exe, Cmdline, ProcessUser, ProcessStart,
   UnixType, UnixPeer, RawProtocol,
   Unit,
+  Netns, NetnsName, Container,
 };
-inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Unit) + 1;
+inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Container) + 1;
 
 }  // namespace sockscope

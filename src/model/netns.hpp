@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sockscope {
@@ -16,6 +17,10 @@ struct NetnsInfo {
   std::vector<std::string> names;  // `ip netns` names, sorted; empty for most
   std::int32_t pid = 0;            // the lowest PID of a process inside, 0 when none
   bool current = false;            // the namespace sockscope itself runs in
+  // The container whose namespace it is, as its process `pid` says: "docker web" (runtime and
+  // the runtime's name, else its short id) and that name alone; both "" when none.
+  std::string container;
+  std::string container_name;
   friend bool operator==(const NetnsInfo&, const NetnsInfo&) = default;
 };
 
@@ -28,5 +33,10 @@ struct NetnsRows {
   std::size_t end = 0;
   friend bool operator==(const NetnsRows&, const NetnsRows&) = default;
 };
+
+// What a row's netns_name column says: the first `ip netns` name, else the container's name, else
+// "host" for the init namespace (the one PID 1 is in); "" when none applies. `info` may be null
+// (a namespace collected without discovery: the current one).
+std::string_view netns_label(const NetnsInfo* info, std::uint64_t inode, std::uint64_t init_inode);
 
 }  // namespace sockscope

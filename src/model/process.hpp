@@ -18,6 +18,7 @@ struct Process {
   std::uint64_t start_ticks = 0;     // /proc/PID/stat starttime: clock ticks since boot
   std::int64_t start_time_ms = 0;    // Unix time in milliseconds (boot time + start_ticks)
   std::string unit;                  // systemd unit or container it runs in, from /proc/PID/cgroup; "" unknown
+  std::string container;             // its container, "RUNTIME NAME" or "RUNTIME SHORT_ID" ("docker web"); "" none
   friend bool operator==(const Process&, const Process&) = default;
 };
 

@@ -38,7 +38,18 @@ struct Snapshot {
   // both empty when only the current namespace was collected (every row is from it).
   std::vector<NetnsRows> netns_rows;
   std::vector<NetnsInfo> namespaces;
+  // The inodes of the namespace sockscope ran in and of PID 1's (the host's), 0 when unreadable.
+  std::uint64_t current_netns = 0;
+  std::uint64_t init_netns = 0;
   CollectionNotes notes;
+
+  // The namespace of endpoints[index] (O(log n) over netns_rows): its inode, and its NetnsInfo when
+  // one was discovered (null otherwise).
+  std::uint64_t netns_inode_of(std::size_t index) const;
+  const NetnsInfo* netns_of(std::size_t index) const;
+  // The same for an endpoint held in `endpoints`; an endpoint from elsewhere is in no namespace (0, null).
+  std::uint64_t netns_inode_of(const Endpoint& e) const;
+  const NetnsInfo* netns_of(const Endpoint& e) const;
 };
 
 using SnapshotPtr = std::shared_ptr<const Snapshot>;

@@ -221,6 +221,18 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
     case ColumnId::Unit:
       if (const auto* owner = first_owner()) return non_empty(owner->unit);
       return std::monostate{};
+    case ColumnId::Netns: {
+      const std::uint64_t inode = ctx.snapshot.netns_inode_of(e);
+      if (inode == 0) return std::monostate{};
+      return inode;
+    }
+    case ColumnId::NetnsName:
+      return non_empty(netns_label(ctx.snapshot.netns_of(e), ctx.snapshot.netns_inode_of(e), ctx.snapshot.init_netns));
+    case ColumnId::Container: {
+      if (const auto* owner = first_owner(); owner && !owner->container.empty()) return std::string_view(owner->container);
+      const NetnsInfo* ns = ctx.snapshot.netns_of(e);
+      return ns ? non_empty(ns->container) : Value{std::monostate{}};
+    }
   }
   return std::monostate{};
 }

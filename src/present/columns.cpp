@@ -94,6 +94,12 @@ constexpr std::array<Column, kColumnCount> kColumns{{
      "IP protocol number of a raw socket"},
     {Unit, "unit", "Module", L, kText, Elide::End, kNeedOwners, true,
      "systemd unit or container of the first owner"},
+    {Netns, "netns", "Netns", R, kInt, Elide::None, kNeedNothing, true,
+     "Inode of the socket's network namespace (as in net:[INODE], lsns -t net)"},
+    {NetnsName, "netns_name", "Namespace", L, kText, Elide::End, kNeedNothing, true,
+     "The namespace's ip netns name, else its container's name, else host for PID 1's namespace"},
+    {Container, "container", "Container", L, kText, Elide::End, kNeedOwners, true,
+     "Container of the first owner (else of the namespace): runtime and name or short id"},
 }};
 
 constexpr bool ordered_by_id() {

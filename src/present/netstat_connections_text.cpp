@@ -91,7 +91,9 @@ void append_owner_lines(std::string& out, const Snapshot& snap, const Endpoint& 
     return;
   }
   for (const Process* p : procs) {
-    if (!p->unit.empty()) out += "  " + terminal_safe(p->unit) + '\n';
+    // A container by its runtime and name ("container docker web") rather than the cgroup's bare id.
+    if (!p->container.empty()) out += "  container " + terminal_safe(p->container) + '\n';
+    else if (!p->unit.empty()) out += "  " + terminal_safe(p->unit) + '\n';
     if (v.verbose && hooks.ancestry) {
       // The parents inside the same unit, outermost first: how the socket's holder came to be.
       std::vector<Process> chain = hooks.ancestry(p->pid);

@@ -22,6 +22,9 @@ std::optional<ColumnId> column_of(FieldId id) {
     case FieldId::ProcessUser: return ColumnId::ProcessUser;
     case FieldId::ProcessStart: return ColumnId::ProcessStart;
     case FieldId::Unit: return ColumnId::Unit;
+    case FieldId::Container: return ColumnId::Container;
+    case FieldId::Netns: return ColumnId::Netns;
+    case FieldId::NetnsName: return ColumnId::NetnsName;
     default: return std::nullopt;
   }
 }

@@ -54,13 +54,15 @@ void LiveView::ask_close() {
              "The kernel aborts it (SOCK_DESTROY): the program sees an",
              "error and the peer gets a reset."};
   d.endpoint = e;
+  if (const NetnsInfo* ns = row->snapshot->netns_of(row->index)) d.netns = *ns;
   state_.dialog = std::move(d);
 }
 
 void LiveView::do_close(Clock::time_point now) {
   const Endpoint e = state_.dialog.endpoint;
+  const std::optional<NetnsInfo> netns = std::move(state_.dialog.netns);
   state_.dialog = Dialog{};
-  const view::CommandResult r = model_.request_close(e);
+  const view::CommandResult r = model_.request_close(e, netns ? &*netns : nullptr);
   switch (r.outcome) {
     case view::Outcome::Done:
       return set_message("Closed " + endpoint_summary(e, *model_.table().latest, model_.cell_context()), now);

@@ -189,6 +189,7 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     x += g.put(x, hint_y, utf8 ? " \u2502 " : " | ", kHint);
   };
   if (!m.filter.empty()) note("Filter: " + terminal_safe(m.filter));
+  if (!m.settings.notice.empty()) note(m.settings.notice);
   if (m.table->latest && m.table->latest->notes.owners_incomplete) {
     note(m.settings.as_root ? "Some owners hidden (unreadable even as root)" : "Some owners hidden: run as root");
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct Dialog {
   int scroll = 0;                  // first line shown (Help, Properties, Message)
   int cursor = 0;                  // choosers: the highlighted item
   Endpoint endpoint;               // ConfirmClose: the connection
+  std::optional<NetnsInfo> netns;  // ConfirmClose: its network namespace when known
   int pid = 0;                     // ConfirmTerminate / ConfirmKill
   std::string input;               // SavePrompt: the file name typed so far
 };

@@ -74,6 +74,7 @@ void LiveModel::apply_table(LiveTablePtr table, Clock::time_point, std::uint64_t
 void LiveModel::take_table(LiveTablePtr table, std::uint64_t arranged_version, std::vector<std::size_t> order) {
   s_.table = std::move(table);
   s_.collect_error.clear();
+  show_namespace_when_several();
   const bool usable = arranged_version != 0 && arranged_version == s_.arranger_version &&
                       s_.arranged_spec == order_spec() &&
                       std::all_of(order.begin(), order.end(), [&](std::size_t i) { return i < s_.table->rows.size(); });
@@ -192,6 +193,22 @@ void LiveModel::set_columns(std::vector<std::size_t> visible) {
   std::erase_if(visible, [&](std::size_t i) { return i >= s_.catalog.size(); });
   if (visible.empty()) return;  // one column always stays
   s_.visible = std::move(visible);
+  s_.columns_chosen = true;
+}
+
+void LiveModel::show_namespace_when_several() {
+  if (s_.columns_chosen || !s_.table->latest) return;
+  const std::size_t ns = find_view_column(s_.catalog, "netns_name");
+  if (ns == s_.catalog.size()) return;
+  const bool want = s_.table->latest->namespaces.size() > 1;
+  const auto at = std::ranges::find(s_.visible, ns);
+  if (want && at == s_.visible.end()) {
+    // After the PID, beside the process it qualifies.
+    const auto pid = std::ranges::find(s_.visible, find_view_column(s_.catalog, "pid"));
+    s_.visible.insert(pid == s_.visible.end() ? s_.visible.end() : pid + 1, ns);
+  } else if (!want && at != s_.visible.end()) {
+    s_.visible.erase(at);
+  }
 }
 
 void LiveModel::set_resolve(bool resolve) {
@@ -271,12 +288,13 @@ CommandResult LiveModel::can_close(std::uint64_t row_id) const {
 CommandResult LiveModel::request_close(std::uint64_t row_id) {
   CommandResult check = can_close(row_id);
   if (check.outcome != Outcome::Done) return check;
-  return request_close(find_row(row_id)->endpoint());
+  const LiveRow* row = find_row(row_id);
+  return request_close(row->endpoint(), row->snapshot->netns_of(row->index));
 }
 
-CommandResult LiveModel::request_close(const Endpoint& e) {
+CommandResult LiveModel::request_close(const Endpoint& e, const NetnsInfo* netns) {
   if (!services_.close_connection) return result(Outcome::Unavailable);
-  Result<void> r = services_.close_connection(e);
+  Result<void> r = services_.close_connection(e, netns);
   if (r) {
     send_control(true);
     return result(Outcome::Done);

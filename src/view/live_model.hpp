@@ -105,7 +105,8 @@ class LiveModel {
   // Checks that the row is a TCP connection still open (Done), without closing it.
   CommandResult can_close(std::uint64_t row_id) const;
   CommandResult request_close(std::uint64_t row_id);
-  CommandResult request_close(const Endpoint& e);  // an endpoint remembered from an earlier row
+  // An endpoint remembered from an earlier row, and its namespace (null: the current one).
+  CommandResult request_close(const Endpoint& e, const NetnsInfo* netns = nullptr);
   CommandResult request_kill(int pid, int signal);
   // The shown rows (tombstones left out) with the shown registry columns, in display order.
   SaveResult save(const std::string& path, SaveFormat format) const;
@@ -115,6 +116,9 @@ class LiveModel {
 
  private:
   void rebuild();
+  // The Namespace column appears while rows come from more than one network namespace (and goes
+  // when they no longer do), unless the user chose the columns.
+  void show_namespace_when_several();
   void apply_order(std::vector<std::size_t> order);
   OrderSpec order_spec() const;
   void send_arranger();

@@ -13,6 +13,7 @@
 #include "logic/endpoint_diff.hpp"
 #include "model/endpoint.hpp"
 #include "model/error.hpp"
+#include "model/netns.hpp"
 #include "model/process_details.hpp"
 
 namespace sockscope {
@@ -45,8 +46,9 @@ struct ModelServices {
   std::function<void(const CollectControl&)> control;
   // Hands the collector thread the model's current filter and sort (see RowArranger).
   std::function<void(RowArranger)> arrange;
-  // SOCK_DESTROY; errors carry errno (EPERM, EOPNOTSUPP, ENOENT).
-  std::function<Result<void>(const Endpoint&)> close_connection;
+  // SOCK_DESTROY in the connection's own network namespace (null: the current one); errors
+  // carry errno (EPERM, EOPNOTSUPP, ENOENT).
+  std::function<Result<void>(const Endpoint&, const NetnsInfo*)> close_connection;
   // kill(2); errors carry errno (EPERM, ESRCH).
   std::function<Result<void>(int pid, int signal)> send_signal;
   std::function<ProcessDetails(int pid)> process_details;

@@ -25,6 +25,8 @@ struct ViewSettings {
   bool color = true;           // false: clients mark highlights without colour (+ - *)
   bool utf8 = true;            // "≤" and other non-ASCII text in cells
   bool as_root = false;        // hidden owners then are not a matter of running as root
+  // Shown in the status bar for the whole session, e.g. that only the current network namespace is seen.
+  std::string notice;
   ProtoSet protos = default_protos();
   std::uint32_t states = kAllStates;
 
@@ -62,6 +64,7 @@ struct ModelState {
 
   std::vector<ViewColumn> catalog;
   std::vector<std::size_t> visible;  // catalog indices, in display order
+  bool columns_chosen = false;       // the user picked columns: no Namespace column comes and goes by itself
   std::size_t sort_column = 0;       // catalog index
   bool sort_descending = false;
   std::string filter;                // quick filter text

@@ -53,8 +53,24 @@ INSTANTIATE_TEST_SUITE_P(
                       BadUsage{{"list", "--width", "5"}, "--width"},
                       BadUsage{{"list", "-c", "-j"}, "--csv"},
                       BadUsage{{"list", "--dns-server", "not an address"}, "not an address"},
-                      BadUsage{{"list", "a", "b"}, "b"}),
+                      BadUsage{{"list", "a", "b"}, "b"},
+                      BadUsage{{"list", "--netns", "0"}, "--netns 0"},
+                      BadUsage{{"list", "--netns", "all", "--netns", ".."}, "--netns .."},
+                      BadUsage{{"list", "--netns", "sockscope-no-such-ns"}, "sockscope-no-such-ns"},
+                      BadUsage{{"watch", "--netns", "99999999999"}, "99999999999"},
+                      BadUsage{{"close", "--netns", "..", "*", "*", "*", "*"}, "--netns .."}),
     sockscope::testing::ArgsCaseName{});
+
+// netstat's own convention points to /? rather than --help.
+TEST(Cli, NetstatBadNetnsIsOneLineAndExit2) {
+  for (const char* value : {"0", "sockscope-no-such-ns"}) {
+    auto r = run_sockscope({"netstat", "--netns", value});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err, "sockscope netstat: --netns " + std::string(value) + ": " +
+                         (value[0] == '0' ? "not a process ID" : "no network namespace of that name (see ip netns list)") +
+                         "; see 'sockscope netstat /?'\n");
+  }
+}
 
 TEST(Cli, VersionPrintsNameAndVersion) {
   auto r = run_sockscope({"--version"});

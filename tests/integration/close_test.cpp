@@ -371,7 +371,7 @@ TEST_F(CloseNetns, WithoutCapNetAdminSaysNotPermittedAndExits4) {
   // Unprivileged: the socket dump still works, SOCK_DESTROY is refused, and root's /proc/PID/fd is
   // unreadable, so the owner shows as unknown.
   auto r = run_command({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", SOCKSCOPE_BINARY,
-                        "close", "--remote", "127.0.0.1:7600"});
+                        "close", "--netns", "current", "--remote", "127.0.0.1:7600"});
   if (r.exit_code == 126 || r.exit_code == 127) GTEST_SKIP() << "uid 65534 cannot run the binary: " << r.err;
   EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
   EXPECT_EQ(r.out, "");

@@ -90,7 +90,8 @@ Spawned spawn_sockscope(const std::vector<std::string>& args, const std::functio
     dup2(devnull, 0);
     if (before_exec) before_exec();
     std::vector<char*> argv{const_cast<char*>(SOCKSCOPE_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    const std::vector<std::string> narrowed = in_current_netns(args);
+    for (const auto& a : narrowed) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
@@ -188,7 +189,7 @@ TEST_F(Faults, NetstatToClosedPipeEndsQuietly) {
 
 TEST_F(Faults, ShellPipelineIntoHeadIsQuiet) {
   hold_many_udp_sockets(3000);
-  const std::string cmd = std::string("'") + SOCKSCOPE_BINARY + "' list -a -n | head -1";
+  const std::string cmd = std::string("'") + SOCKSCOPE_BINARY + "' list --netns current -a -n | head -1";
   auto r = run_command({"sh", "-c", cmd});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");

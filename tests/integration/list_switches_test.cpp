@@ -187,7 +187,7 @@ TEST_F(ListSwitches, NamesFromHostsAndServicesWithinTheDnsBound) {
 TEST_F(ListSwitches, WithoutPrivilegeOwnersAreUnknownAndSaidOnce) {
   // As nobody, root's processes cannot be inspected: rows stay, owners go, one note explains.
   auto r = run_command({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", SOCKSCOPE_BINARY, "list",
-                        "-a", "-n", "-j", "-o", "local_port,pid"});
+                        "--netns", "current", "-a", "-n", "-j", "-o", "local_port,pid"});
   if (r.exit_code == 127) GTEST_SKIP() << "setpriv not available";
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = json::parse(r.out);

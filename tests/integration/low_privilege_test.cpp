@@ -134,7 +134,9 @@ TEST_F(LowPrivilege, ListShowsEveryRowAndOnlyOwnOwners) {
   // The hint, once.
   EXPECT_NE(r.err.find("without a known owner"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("only be inspected as root"), std::string::npos) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // And that other network namespaces are not shown, in one line of its own, not an error.
+  EXPECT_NE(r.err.find("sockscope: showing the current network namespace only: entering others needs root"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err;
 }
 
 TEST_F(LowPrivilege, NetstatListsRowsAndSaysWhyOwnersAreMissing) {
@@ -146,7 +148,8 @@ TEST_F(LowPrivilege, NetstatListsRowsAndSaysWhyOwnersAreMissing) {
     EXPECT_NE(r.out.find("127.0.0.1:7301"), std::string::npos) << r.out;
     // Windows netstat's own words for it ("The requested operation requires elevation.").
     EXPECT_FALSE(r.err.empty()) << "a hint on stderr";
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find("current network namespace only"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << r.err << "(the elevation hint and the namespace note)";
   }
 }
 
@@ -157,6 +160,22 @@ TEST_F(LowPrivilege, CloseIsRefusedWithAClearMessage) {
   // The connection is still there.
   auto after = run_sockscope({"list", "-n", "-c", "-H", "-o", "local_port,remote_port,state"});
   EXPECT_NE(after.out.find(",7300,ESTABLISHED"), std::string::npos) << after.out;
+}
+
+TEST_F(LowPrivilege, NetnsSelectorsNeverFailWithoutPrivilege) {
+  for (const char* netns : {"all", "1"}) {
+    auto r = run_sockscope_as_nobody({"list", "-a", "-n", "-c", "-H", "-p", "tcp", "-o", "local_port,netns", "--netns", netns});
+    EXPECT_EQ(r.exit_code, 0) << netns << ": " << r.err;
+    EXPECT_NE(r.out.find("7301,"), std::string::npos) << "the current namespace's rows: " << r.out;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1 + (r.err.find("without a known owner") != std::string::npos)) << r.err;
+    EXPECT_NE(r.err.find("current network namespace only"), std::string::npos) << r.err;
+  }
+  auto current = run_sockscope_as_nobody({"list", "-a", "-n", "--netns", "current", "-o", "local_port"});
+  EXPECT_EQ(current.exit_code, 0) << current.err;
+  EXPECT_EQ(current.err.find("current network namespace only"), std::string::npos) << "asked for no other: " << current.err;
+  auto bad = run_sockscope_as_nobody({"list", "--netns", ".."});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--netns ..:"), std::string::npos) << bad.err;
 }
 
 TEST_F(LowPrivilege, DryRunAndListingNeedNoPrivilege) {

@@ -2,6 +2,8 @@
 // and running the sockscope binary to capture its output.
 #include "netns_harness.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -110,9 +112,18 @@ CommandResult run_command(const std::vector<std::string>& argv) {
   return result;
 }
 
+std::vector<std::string> in_current_netns(std::vector<std::string> args) {
+  if (std::ranges::any_of(args, [](const std::string& a) { return a == "--netns" || a.starts_with("--netns="); })) return args;
+  const bool command = !args.empty() && (args[0] == "list" || args[0] == "netstat" || args[0] == "close" || args[0] == "watch");
+  if (!command) return args;  // options alone (--version, or the default list) are left as typed
+  args.insert(args.begin() + 1, {"--netns", "current"});
+  return args;
+}
+
 CommandResult run_sockscope(const std::vector<std::string>& args) {
   std::vector<std::string> argv{SOCKSCOPE_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
+  const std::vector<std::string> narrowed = in_current_netns(args);
+  argv.insert(argv.end(), narrowed.begin(), narrowed.end());
   return run_command(argv);
 }
 

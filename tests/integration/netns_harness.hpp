@@ -40,7 +40,12 @@ struct CommandResult {
 // Runs a program with arguments (no shell), capturing stdout and stderr.
 CommandResult run_command(const std::vector<std::string>& argv);
 
-// Runs the sockscope binary under test with these arguments.
+// `args` for a connection display (list, netstat, close, watch) with "--netns current"
+// after the command unless they name --netns: each test makes its own namespace and checks exactly
+// its sockets, while as root sockscope shows every namespace on the host.
+std::vector<std::string> in_current_netns(std::vector<std::string> args);
+
+// Runs the sockscope binary under test with these arguments (in_current_netns).
 CommandResult run_sockscope(const std::vector<std::string>& args);
 
 // Polls `ready` every 10 ms for up to `timeout_ms`.

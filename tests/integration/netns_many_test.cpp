@@ -3,6 +3,7 @@
 // a worker thread, each see their own namespace's sockets (the same loopback ports in each), as
 // `nsenter ... ss -tan` does; a namespace gone before it is entered is skipped.
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -506,6 +509,111 @@ TEST_F(ManyNetns, SnapshotLabelsRowsAndOwnersPerNamespace) {
     }
     EXPECT_EQ(state.netns_sockets().held(), (std::vector<std::uint64_t>{a_, b_})) << "kept across refreshes";
   }
+}
+
+// The command line over several namespaces: every row of each, its owner and its label, as
+// `nsenter --net=FILE ss -tanpH` sees that namespace.
+TEST_F(ManyNetns, ListLabelsEveryRowWithItsNamespace) {
+  make_process_netns();
+  make_named_netns();
+  make_mounted_netns();
+  const auto r = run_sockscope({"list", "--netns", std::to_string(a_pid_), "--netns", name_, "--netns", keep_, "-a", "-n",
+                                "-p", "tcp", "-j", "-o",
+                                "netns,netns_name,state,local_address,local_port,remote_address,remote_port,pid"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::uint64_t, std::multiset<Row>> listed;
+  std::map<std::uint64_t, std::set<std::string>> labels;
+  for (const auto& row : nlohmann::json::parse(r.out)) {
+    const std::uint64_t ns = row["netns"];
+    const auto addr = [](const nlohmann::json& a, const nlohmann::json& p) {
+      return a.get<std::string>() + ":" + (p == 0 ? std::string("*") : std::to_string(p.get<int>()));
+    };
+    std::string st = row["state"];
+    static const std::map<std::string, std::string> ss_names = {{"ESTABLISHED", "ESTAB"}, {"TIME_WAIT", "TIME-WAIT"}};
+    if (ss_names.contains(st)) st = ss_names.at(st);
+    listed[ns].emplace(st, addr(row["local_address"], row["local_port"]), addr(row["remote_address"], row["remote_port"]));
+    labels[ns].insert(row["netns_name"].is_null() ? "<null>" : row["netns_name"].get<std::string>());
+    // Owners: the child in each namespace holds every socket but the TIME_WAIT one.
+    if (ns == a_ && st != "TIME-WAIT") {
+      EXPECT_EQ(row["pid"], a_pid_) << row;
+    }
+    if (ns == b_ && st != "TIME-WAIT") {
+      EXPECT_EQ(row["pid"], b_pid_) << row;
+    }
+    if (ns == c_) {
+      EXPECT_TRUE(row["pid"].is_null()) << "nobody is in the mounted one: " << row;
+    }
+  }
+  ASSERT_EQ(listed.size(), 3u) << r.out;
+  const std::map<std::uint64_t, std::string> files = {
+      {a_, "/proc/" + std::to_string(a_pid_) + "/ns/net"}, {b_, "/run/netns/" + name_}, {c_, keep_}};
+  for (const auto& [ns, file] : files) {
+    const auto ss = run_command({"nsenter", "--net=" + file, "ss", "-tanH"});
+    ASSERT_EQ(ss.exit_code, 0) << ss.err;
+    EXPECT_EQ(listed[ns], rows_from_ss(ss.out)) << file;
+  }
+  EXPECT_EQ(labels[b_], (std::set<std::string>{name_})) << "the ip netns name";
+  EXPECT_EQ(labels[a_], (std::set<std::string>{"<null>"})) << "no name, no container, not the host";
+}
+
+// A child in namespace `file` holding 127.0.0.1:kPort+1 -> 127.0.0.1:kPort (a fixed 4-tuple).
+pid_t hold_fixed_pair(const std::string& file) {
+  return fork_child([file] {
+    if (!file.empty()) {
+      const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0 || ::setns(fd, CLONE_NEWNET) != 0) return false;
+    } else if (::unshare(CLONE_NEWNET) != 0) {
+      return false;
+    }
+    if (!lo_up()) return false;
+    const int l = tcp_listen("127.0.0.1", kPort);
+    const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in me{};
+    me.sin_family = AF_INET;
+    me.sin_port = htons(kPort + 1);
+    me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in to = me;
+    to.sin_port = htons(kPort);
+    if (l < 0 || c < 0 || ::bind(c, reinterpret_cast<sockaddr*>(&me), sizeof me) != 0) return false;
+    if (::connect(c, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) return false;
+    return ::accept4(l, nullptr, nullptr, SOCK_CLOEXEC) >= 0;
+  });
+}
+
+bool has_client_row(const std::string& file) {
+  const auto ss = run_command({"nsenter", "--net=" + file, "ss", "-tanH"});
+  return rows_from_ss(ss.out).contains(Row{"ESTAB", "127.0.0.1:" + std::to_string(kPort + 1), "127.0.0.1:" + std::to_string(kPort)});
+}
+
+// close --netns NAME closes the connection there, over that namespace's sock_diag socket; the
+// very same 4-tuple in another namespace is untouched; a dry run over both names each namespace.
+TEST_F(ManyNetns, CloseInItsOwnNamespaceOnly) {
+  const auto added = run_command({"ip", "netns", "add", name_});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  named_ = true;
+  const std::string named_file = "/run/netns/" + name_;
+  const pid_t in_named = hold_fixed_pair(named_file);
+  ASSERT_GT(in_named, 0);
+  children_.push_back(in_named);
+  const pid_t bystander = hold_fixed_pair("");
+  ASSERT_GT(bystander, 0);
+  children_.push_back(bystander);
+  const std::string bystander_file = "/proc/" + std::to_string(bystander) + "/ns/net";
+  ASSERT_TRUE(has_client_row(named_file));
+  ASSERT_TRUE(has_client_row(bystander_file));
+  const std::string lport = std::to_string(kPort + 1), rport = std::to_string(kPort);
+
+  const auto dry = run_sockscope({"close", "--dry-run", "--netns", name_, "--netns", std::to_string(bystander), "127.0.0.1",
+                                  lport, "127.0.0.1", rport});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("in netns " + name_ + "\n"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("in netns " + std::to_string(inode_of(bystander_file)) + "\n"), std::string::npos) << dry.out;
+
+  const auto closed = run_sockscope({"close", "--netns", name_, "-y", "127.0.0.1", lport, "127.0.0.1", rport});
+  ASSERT_EQ(closed.exit_code, 0) << closed.out << closed.err;
+  EXPECT_NE(closed.out.find("closed tcp 127.0.0.1:" + lport), std::string::npos) << closed.out;
+  EXPECT_TRUE(wait_until([&] { return !has_client_row(named_file); })) << "closed in its own namespace";
+  EXPECT_TRUE(has_client_row(bystander_file)) << "the same 4-tuple elsewhere is untouched";
 }
 
 }  // namespace

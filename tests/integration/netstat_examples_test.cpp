@@ -109,7 +109,8 @@ class Running {
     if (pid_ == 0) {
       dup2(out[1], 1);
       std::vector<std::string> argv{SOCKSCOPE_BINARY};
-      argv.insert(argv.end(), args.begin(), args.end());
+      const std::vector<std::string> narrowed = in_current_netns(args);
+      argv.insert(argv.end(), narrowed.begin(), narrowed.end());
       std::vector<char*> p;
       for (auto& a : argv) p.push_back(a.data());
       p.push_back(nullptr);
@@ -436,7 +437,7 @@ TEST_F(NetstatExamples, BsdIntervalCountsPerIntervalUntilCtrlC) {
 TEST_F(NetstatExamples, OwnersWithoutPrivilegeSayElevationAndStillList) {
   if (run_command({"setpriv", "--version"}).exit_code != 0) GTEST_SKIP() << "setpriv (util-linux) is not installed";
   const auto r = run_command({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", SOCKSCOPE_BINARY,
-                              "netstat", "-anb"});
+                              "netstat", "--netns", "current", "-anb"});
   if (r.exit_code == 126 || r.exit_code == 127) GTEST_SKIP() << "uid 65534 cannot run the binary: " << r.err;
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "The requested operation requires elevation.\n");

@@ -271,6 +271,11 @@ TEST(NetstatConnections, VerboseOwnersShowTheChainInsideTheUnit) {
             std::string::npos)
       << out;
   EXPECT_NE(out.find("SYN_SENT\n  container 0123456789ab\n [worker]\n"), std::string::npos) << out;
+  // Named by its runtime when the collector found the container's name.
+  Snapshot named = s;
+  named.processes[2].container = "docker web\x1b";
+  const std::string with_name = render(named, v, nullptr, hooks);
+  EXPECT_NE(with_name.find("SYN_SENT\n  container docker web\\x1b\n [worker]\n"), std::string::npos) << with_name;
   EXPECT_GT(asked, 0);
   v.verbose = false;
   asked = 0;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "collect/container_names.hpp"
+#include "collect/netns_labels.hpp"
 
 using namespace sockscope;
 namespace fs = std::filesystem;
@@ -96,6 +97,33 @@ TEST_F(ContainerNames, ContainerOfProcess) {
   EXPECT_EQ(container_of_process(1, proc), std::nullopt) << "the host";
   EXPECT_EQ(container_of_process(999, proc), std::nullopt) << "gone";
   EXPECT_EQ(container_of_process(0, proc), std::nullopt) << "no process in the namespace";
+}
+
+TEST(ContainerLabel, RuntimeThenNameElseShortId) {
+  const ContainerId docker{ContainerRuntime::Docker, "0123456789abcdef", "0123456789ab", ""};
+  EXPECT_EQ(container_label(docker, {}), "docker 0123456789ab");
+  EXPECT_EQ(container_label(docker, ContainerName{"web", "", "", ""}), "docker web");
+  const ContainerId pod{ContainerRuntime::Containerd, "fedcba", "fedcba", "uid-1"};
+  EXPECT_EQ(container_label(pod, ContainerName{"", "api-7d9", "shop", ""}), "containerd shop/api-7d9");
+}
+
+TEST_F(ContainerNames, LabelsOwnersAndNamespaces) {
+  write("proc/4242/cgroup", "0::/system.slice/docker-" + kId + ".scope\n");
+  write("proc/7/cgroup", "0::/system.slice/ssh.service\n");
+  write("var/lib/docker/containers/" + kId + "/config.v2.json", "{\"Name\":\"/web\"}");
+  Snapshot snap;
+  Process inside, outside;
+  inside.pid = 4242, inside.unit = "container " + kId.substr(0, 12);
+  outside.pid = 7, outside.unit = "ssh.service";
+  snap.processes = {inside, outside};
+  NetnsInfo ns;
+  ns.inode = 5, ns.pid = 4242;
+  snap.namespaces = {ns};
+  label_containers(snap, (root_ / "proc").string(), root_.string());
+  EXPECT_EQ(snap.processes[0].container, "docker web");
+  EXPECT_EQ(snap.processes[1].container, "");
+  EXPECT_EQ(snap.namespaces[0].container, "docker web");
+  EXPECT_EQ(snap.namespaces[0].container_name, "web");
 }
 
 }  // namespace

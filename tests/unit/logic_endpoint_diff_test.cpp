@@ -477,5 +477,34 @@ TEST(EndpointDiff, ADirtyScratchChangesNothing) {
   EXPECT_EQ(a.rows[2].status, RowStatus::Closed);  // the listener
 }
 
+// Two namespaces holding the very same connection (no cookie, as /proc gives it; TIME_WAIT has
+// no inode): each keeps its own row, and the one that goes is the one closed.
+TEST(EndpointDiff, SameTupleInTwoNamespacesIsNeverConfused) {
+  auto in_two = [](Time at, std::vector<Endpoint> first, std::vector<Endpoint> second) {
+    auto s = std::make_shared<Snapshot>();
+    s->taken_at = at;
+    const std::size_t split = first.size();
+    s->endpoints = std::move(first);
+    s->endpoints.insert(s->endpoints.end(), second.begin(), second.end());
+    NetnsInfo a, b;
+    a.inode = 111, b.inode = 222;
+    s->namespaces = {a, b};
+    s->netns_rows = {{111, 0, split}, {222, split, s->endpoints.size()}};
+    return SnapshotPtr(s);
+  };
+  const Endpoint tw = tcp(5000, 6000, TcpState::TimeWait);
+  DiffOptions o;
+  LiveTable t = advance(LiveTable{}, in_two(kT0, {tw}, {tw}), o);
+  ASSERT_EQ(t.rows.size(), 2u);
+  const std::uint64_t id_in_b = t.rows[1].id;
+  // Namespace 111's socket is gone; 222's stays.
+  t = advance(t, in_two(kT0 + 1s, {}, {tw}), o);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].id, id_in_b) << "the survivor keeps its identity";
+  EXPECT_EQ(t.rows[0].status, RowStatus::Alive);
+  EXPECT_EQ(t.rows[1].status, RowStatus::Closed);
+  EXPECT_EQ(t.rows[1].snapshot->netns_inode_of(t.rows[1].index), 111u) << "the closed row is namespace 111's";
+}
+
 }  // namespace
 }  // namespace sockscope

@@ -14,19 +14,19 @@ namespace {
 
 std::vector<NetnsInfo> found() {
   return {
-      {4026531840, "/proc/self/ns/net", {}, 1, true},
-      {4026532356, "/run/netns/blue", {"blue"}, 0, false},
-      {4026532432, "/run/netns/red", {"red", "scarlet"}, 812, false},
-      {4026532611, "/proc/900/ns/net", {}, 900, false},
+      {4026531840, "/proc/self/ns/net", {}, 1, true, "", ""},
+      {4026532356, "/run/netns/blue", {"blue"}, 0, false, "", ""},
+      {4026532432, "/run/netns/red", {"red", "scarlet"}, 812, false, "", ""},
+      {4026532611, "/proc/900/ns/net", {}, 900, false, "", ""},
   };
 }
 
 // Stands in for the system: PID 900 is in 4026532611, PID 77 in a namespace discovery missed,
 // /run/netns/blue is blue; every other PID or path fails.
 Result<NetnsInfo> lookup(const NetnsSelector& s) {
-  if (s.kind == Kind::Pid && s.pid == 900) return NetnsInfo{4026532611, "/proc/900/ns/net", {}, 900, false};
-  if (s.kind == Kind::Pid && s.pid == 77) return NetnsInfo{4026539999, "/proc/77/ns/net", {}, 77, false};
-  if (s.kind == Kind::Path && s.text == "/run/netns/blue") return NetnsInfo{4026532356, s.text, {}, 0, false};
+  if (s.kind == Kind::Pid && s.pid == 900) return NetnsInfo{4026532611, "/proc/900/ns/net", {}, 900, false, "", ""};
+  if (s.kind == Kind::Pid && s.pid == 77) return NetnsInfo{4026539999, "/proc/77/ns/net", {}, 77, false, "", ""};
+  if (s.kind == Kind::Path && s.text == "/run/netns/blue") return NetnsInfo{4026532356, s.text, {}, 0, false, "", ""};
   return fail(s.kind == Kind::Pid ? "no such process" : "not a network namespace", ENOENT);
 }
 
@@ -94,7 +94,7 @@ TEST(NetnsSelect, NamespacesDiscoveryMissedFollow) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->size(), 2u);
   EXPECT_EQ((*r)[0].inode, 4026532356u);
-  EXPECT_EQ((*r)[1], (NetnsInfo{4026539999, "/proc/77/ns/net", {}, 77, false}));
+  EXPECT_EQ((*r)[1], (NetnsInfo{4026539999, "/proc/77/ns/net", {}, 77, false, "", ""}));
 }
 
 TEST(NetnsSelect, ErrorsNameTheBadSelector) {

@@ -28,7 +28,7 @@ TEST(Columns, IdListIsStable) {
       "remote", "local_name", "remote_name", "local_service", "remote_service", "interface", "inode",
       "cookie", "uid", "user", "recv_q", "send_q", "bytes_sent", "bytes_acked", "bytes_received",
       "segs_out", "segs_in", "rtt_ms", "retrans", "pid", "process", "pids", "exe", "cmdline",
-      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol", "unit"};
+      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol", "unit", "netns", "netns_name", "container"};
   EXPECT_EQ(all, want);
   EXPECT_EQ(all_columns().size(), kColumnCount);
   for (const Column& c : all_columns()) {
@@ -75,7 +75,7 @@ TEST(Columns, DefaultSets) {
   EXPECT_EQ(std::count(data.begin(), data.end(), "local"), 0);
   EXPECT_EQ(std::count(data.begin(), data.end(), "remote"), 0);
   EXPECT_EQ(data.front(), "proto");
-  EXPECT_EQ(data.back(), "unit");
+  EXPECT_EQ(data.back(), "container");
 }
 
 TEST(Columns, NeedsSaySomethingUseful) {
@@ -204,6 +204,31 @@ TEST_F(Getters, MissingDataIsNullNotZero) {
   EXPECT_TRUE(is_null(ColumnId::Cmdline, e));
   EXPECT_TRUE(is_null(ColumnId::ProcessStart, e));
   EXPECT_TRUE(is_null(ColumnId::Unit, e)) << "unit unknown";
+}
+
+TEST_F(Getters, NamespaceColumnsFollowTheRowsRange) {
+  snap.endpoints.resize(3);
+  snap.init_netns = 100;
+  NetnsInfo host, blue, box;
+  host.inode = 100;
+  blue.inode = 200, blue.names = {"blue"};
+  box.inode = 300, box.container = "docker web", box.container_name = "web";
+  snap.namespaces = {host, blue, box};
+  snap.netns_rows = {{100, 0, 1}, {200, 1, 2}, {300, 2, 3}};
+  EXPECT_EQ(text(ColumnId::Netns, snap.endpoints[0]), "100");
+  EXPECT_EQ(text(ColumnId::NetnsName, snap.endpoints[0]), "host");
+  EXPECT_TRUE(is_null(ColumnId::Container, snap.endpoints[0]));
+  EXPECT_EQ(text(ColumnId::Netns, snap.endpoints[1]), "200");
+  EXPECT_EQ(text(ColumnId::NetnsName, snap.endpoints[1]), "blue");
+  EXPECT_EQ(text(ColumnId::NetnsName, snap.endpoints[2]), "web");
+  EXPECT_EQ(text(ColumnId::Container, snap.endpoints[2]), "docker web") << "no owner: the namespace's container";
+  snap.processes[1].container = "podman db";
+  snap.endpoints[2].owners = {Owner{1, 3}};
+  EXPECT_EQ(text(ColumnId::Container, snap.endpoints[2]), "podman db") << "the owner's own container first";
+  EXPECT_EQ(find_column("Namespace"), &column(ColumnId::NetnsName));
+  const Endpoint elsewhere;
+  EXPECT_TRUE(is_null(ColumnId::Netns, elsewhere));
+  EXPECT_TRUE(is_null(ColumnId::NetnsName, elsewhere));
 }
 
 TEST_F(Getters, ListeningShowsWildcards) {

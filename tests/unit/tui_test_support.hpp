@@ -34,7 +34,7 @@ struct FakeServices {
     s.local = &local;
     s.request_name = [this](const IpAddress& a) { requested.push_back(a); };
     s.control = [this](const tui::CollectControl& c) { controls.push_back(c); };
-    s.close_connection = [this](const Endpoint& e) {
+    s.close_connection = [this](const Endpoint& e, const NetnsInfo*) {
       closed.push_back(e);
       return close_result;
     };

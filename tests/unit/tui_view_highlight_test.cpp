@@ -179,6 +179,15 @@ TEST(ViewStatusBar, CountsEachStateAndNotesHiddenOwners) {
   plain.refresh(0, eps);
   EXPECT_EQ(plain.line(11).find("owners"), std::string::npos) << plain.line(11);
 
+  // A session-long notice (only the current network namespace is seen) stays in the status bar.
+  auto noticed = ViewDriver::default_settings();
+  noticed.notice = "showing the current network namespace only";
+  ViewDriver n(noticed, 100, 12);
+  n.refresh(0, eps);
+  EXPECT_TRUE(n.line(11).starts_with(" showing the current network namespace only \u2502 F1 Help")) << n.line(11);
+  n.refresh(1, eps);
+  EXPECT_NE(n.line(11).find("current network namespace only"), std::string::npos) << "still there: " << n.line(11);
+
   // Paused, the right end says so instead of the speed.
   d.key(tui::Key::chr(' '));
   EXPECT_TRUE(d.line(10).ends_with("1 close-wait                          PAUSED")) << d.line(10);

@@ -40,6 +40,18 @@ class ModelDriver {
     ++seconds_;
     model_.apply(make_snapshot(kWallStart + std::chrono::seconds(seconds_), std::move(eps)), now_);
   }
+  // A refresh whose first `split` endpoints are in namespace 111 and the rest in 222 (named "blue").
+  void refresh_in_two(std::vector<Endpoint> eps, std::size_t split) {
+    now_ += std::chrono::seconds(1);
+    ++seconds_;
+    auto s = std::const_pointer_cast<Snapshot>(make_snapshot(kWallStart + std::chrono::seconds(seconds_), std::move(eps)));
+    NetnsInfo a, b;
+    a.inode = 111, a.current = true;
+    b.inode = 222, b.names = {"blue"};
+    s->namespaces = {a, b};
+    s->netns_rows = {{111, 0, split}, {222, split, s->endpoints.size()}};
+    model_.apply(s, now_);
+  }
   view::LiveModel& model() { return model_; }
 
   // "process:pid:highlight" per row, in display order.
@@ -68,6 +80,7 @@ class ModelDriver {
 
   std::vector<view::CollectControl> controls;
   std::vector<Endpoint> closed;
+  std::vector<std::uint64_t> closed_in;  // the namespace each was closed in, 0: the current one
   Result<void> close_result;
   std::vector<std::pair<int, int>> signals;
   Result<void> signal_result;
@@ -84,8 +97,9 @@ class ModelDriver {
   view::ModelServices services() {
     view::ModelServices s;
     s.control = [this](const view::CollectControl& c) { controls.push_back(c); };
-    s.close_connection = [this](const Endpoint& e) {
+    s.close_connection = [this](const Endpoint& e, const NetnsInfo* ns) {
       closed.push_back(e);
+      closed_in.push_back(ns ? ns->inode : 0);
       return close_result;
     };
     s.send_signal = [this](int pid, int sig) {
@@ -256,6 +270,35 @@ TEST(LiveModel, CloseChecksTheRowAndReportsTheKernelsAnswer) {
 
   d.refresh(base());  // curl is a tombstone now
   EXPECT_EQ(d.model().request_close(id).outcome, Outcome::AlreadyClosed);
+}
+
+// The same connection in two namespaces: closing a row closes it in that row's namespace.
+TEST(LiveModel, CloseGoesToTheRowsOwnNamespace) {
+  ModelDriver d;
+  Endpoint e = curl();
+  e.cookie = 0;  // as /proc gives it: nothing but the namespace tells the two apart
+  d.refresh_in_two({e, e}, 1);
+  ASSERT_EQ(d.model().table().rows.size(), 2u);
+  for (const LiveRow& r : d.model().table().rows) {
+    ASSERT_EQ(d.model().request_close(r.id).outcome, Outcome::Done);
+  }
+  EXPECT_EQ(d.closed_in, (std::vector<std::uint64_t>{111, 222}));
+}
+
+TEST(LiveModel, NamespaceColumnWhileSeveralNamespaces) {
+  ModelDriver d;
+  const auto& catalog = d.model().state().catalog;
+  const std::size_t ns = view::find_view_column(catalog, "netns_name");
+  auto shown = [&] { return std::ranges::find(d.model().state().visible, ns) != d.model().state().visible.end(); };
+  d.refresh(plus(base(), curl()));
+  EXPECT_FALSE(shown()) << "one namespace";
+  d.refresh_in_two(plus(base(), curl()), 1);
+  EXPECT_TRUE(shown()) << "two namespaces";
+  d.refresh(plus(base(), curl()));
+  EXPECT_FALSE(shown()) << "back to one";
+  d.model().set_columns({0, 1});
+  d.refresh_in_two(plus(base(), curl()), 1);
+  EXPECT_FALSE(shown()) << "the user's choice stands";
 }
 
 TEST(LiveModel, KillSendsTheSignalAndReportsTheAnswer) {

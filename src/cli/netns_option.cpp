@@ -1,0 +1,46 @@
+// --netns (list, watch, close, netstat): its selectors parsed at the edge, and the namespaces they pick at run time.
+#include "cli/netns_option.hpp"
+
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "collect/netns_discovery.hpp"
+
+namespace sockscope::cli {
+
+Result<std::vector<NetnsSelector>> parse_netns_option(const std::vector<std::string>& values) {
+  std::vector<NetnsSelector> out;
+  for (const std::string& v : values) {
+    auto s = parse_netns_selector(v);
+    if (!s) return std::unexpected(s.error());  // "--netns TEXT: why"
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+bool may_enter_netns() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (::syscall(SYS_capget, &header, data) != 0) return false;
+  return (data[CAP_SYS_ADMIN / 32].effective >> (CAP_SYS_ADMIN % 32)) & 1u;
+}
+
+Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors) {
+  NetnsPlan plan;
+  const bool current_only = !selectors.empty() && std::ranges::all_of(selectors, [](const NetnsSelector& s) {
+    return s.kind == NetnsSelector::Kind::Current;
+  });
+  if (!may_enter_netns()) {
+    if (!current_only) plan.note = kCurrentNetnsOnlyNote;
+    return plan;
+  }
+  auto picked = select_netns(discover_netns(), selectors, [](const NetnsSelector& s) { return lookup_netns(s); });
+  if (!picked) return std::unexpected(picked.error());
+  plan.netns = std::move(*picked);
+  return plan;
+}
+
+}  // namespace sockscope::cli
