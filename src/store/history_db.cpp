@@ -73,8 +73,9 @@ std::string where_of(const HistoryQuery& q) {
   std::string w = " WHERE 1";
   if (q.since_ns) w += " AND closed_ns >= ?1";
   if (q.until_ns) w += " AND closed_ns < ?2";
-  if (q.remote_address) w += " AND remote_address = ?3";
-  if (q.local_address) w += " AND local_address = ?4";
+  // An IPv4 address also matches its IPv4-mapped IPv6 form, as the filter language's hosts do.
+  if (q.remote_address) w += " AND remote_address IN (?3, '::ffff:' || ?3)";
+  if (q.local_address) w += " AND local_address IN (?4, '::ffff:' || ?4)";
   return w;
 }
 void bind_query(sqlite3_stmt* s, const HistoryQuery& q) {

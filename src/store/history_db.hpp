@@ -16,7 +16,8 @@ namespace sockscope {
 
 inline constexpr int kHistorySchemaVersion = 2;
 
-// What `history` asks for; times are Unix ns, closed_ns in [since, until).
+// What `history` asks for; times are Unix ns, closed_ns in [since, until); an IPv4 address also
+// matches its IPv4-mapped IPv6 form.
 struct HistoryQuery {
   std::optional<std::int64_t> since_ns, until_ns;
   std::optional<std::string> remote_address, local_address;
