@@ -139,11 +139,13 @@ TEST_F(HistoryDbTest, QueriesByRemoteAddressAndTimeUseTheIndex) {
   db->add(row(100, "203.0.113.5"));
   db->add(row(200, "203.0.113.5"));
   db->add(row(150, "198.51.100.7"));
+  db->add(row(160, "::ffff:203.0.113.5"));
   ASSERT_TRUE(db->flush());
   HistoryQuery q{.since_ns = 150, .until_ns = 300, .remote_address = "203.0.113.5", .local_address = {}};
   auto rows = db->connections(q).value();
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].closed_ns, 200);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].closed_ns, 160);
+  EXPECT_EQ(rows[1].closed_ns, 200);
   auto plan = db->plan(q).value();
   EXPECT_NE(plan.find("USING INDEX connections_remote (remote_address=?"), std::string::npos) << plan;
   auto by_time = db->plan({.since_ns = 150, .until_ns = {}, .remote_address = {}, .local_address = {}}).value();
