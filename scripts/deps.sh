@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential g++ cmake ninja-build pkg-config
-  libmnl-dev libc-ares-dev libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev libutf8proc-dev
+  libmnl-dev libc-ares-dev libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libbpf-dev clang-16
   iproute2 net-tools lsof procps util-linux netbase time tmux

@@ -5,7 +5,7 @@ execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${rc}")
 endif()
-foreach(f bin/sockscope share/man/man1/sockscope.1)
+foreach(f bin/sockscope share/man/man1/sockscope.1 lib/systemd/system/sockscope-record.service)
   if(NOT EXISTS "${DEST}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
   endif()

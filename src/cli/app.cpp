@@ -14,9 +14,11 @@
 #include "cli/close_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
+#include "cli/history_command.hpp"
 #include "cli/list_options.hpp"
 #include "cli/netns_option.hpp"
 #include "cli/netstat_command.hpp"
+#include "cli/record_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -235,6 +237,8 @@ constexpr CommandEntry kCommands[] = {
     {"netstat", "Windows netstat (-a -b -e -f -n -o -p -r -s ... interval), BSD netstat as long options", run_netstat},
     {"close", "close TCP connections (as CurrPorts /close)", run_close},
     {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
+    {"record", "record finished connections into a history database until stopped", run_record},
+    {"history", "show recorded connections: who connected where, when, for how long", run_history},
 };
 
 std::string top_help() {

@@ -87,7 +87,7 @@ TEST(Cli, TopHelpListsCommandsAndExitCodes) {
   ASSERT_NE(begin, std::string::npos) << r.out;
   ASSERT_NE(end, std::string::npos) << r.out;
   const std::string commands = r.out.substr(begin, end - begin + 1);
-  for (const char* name : {"list", "netstat", "close", "watch"}) {
+  for (const char* name : {"list", "netstat", "close", "watch", "record", "history"}) {
     const std::string line = "\n  " + std::string(name) + " ";
     const auto at = commands.find(line);
     ASSERT_NE(at, std::string::npos) << name << " not listed in\n" << commands;
