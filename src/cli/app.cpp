@@ -15,6 +15,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/list_options.hpp"
+#include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
@@ -55,12 +56,19 @@ struct UsageError {
   std::string message;
 };
 
+// A filter expression that does not parse: one line with the position, no usage hint.
+struct FilterError {
+  std::string message;
+};
+
+
 // What CLI11 fills in, as typed; only finish_list_options reads it, into typed ListOptions.
 struct ListArgs {
   bool all = false, csv = false, json = false, jsonl = false;
   std::vector<std::string> protos, states, sort, columns, dns_servers;
   std::string color = "auto", source = "auto", owners_from = "auto";
-  std::optional<std::string> process;
+  std::vector<std::string> expression;  // the words after the options
+  std::optional<std::string> filter;    // -f/--filter
   double dns_timeout = 2.0;
 };
 
@@ -93,8 +101,40 @@ void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
       ->type_name("SOURCE");
   cmd.add_option("--owners-from", a.owners_from, kOwnersFromHelp)->type_name("METHOD");
   cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
-  cmd.add_option("process", a.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
-      ->type_name("PROCESS|PID");
+  cmd.add_option("-f,--filter", a.filter, "Only endpoints this expression selects (ss's FILTER and more; see FILTER below)")
+      ->type_name("EXPR");
+  cmd.add_option("expression", a.expression, "A filter expression (its words joined, as ss takes them), or one PID or process name: only endpoints of that process")
+      ->type_name("EXPRESSION|PROCESS|PID");
+}
+
+constexpr char kBracketGuard = '\x1f';
+
+std::vector<std::string> unguarded(std::vector<std::string> words) {
+  for (auto& w : words)
+    if (w.ends_with(kBracketGuard)) w.pop_back();
+  return words;
+}
+
+// The positional words and --filter: an expression, or a lone process selector.
+void finish_selection(ListOptions& o, const ListArgs& a) {
+  EndpointFilter& f = o.filter;
+  auto words = read_expression_words(unguarded(a.expression));
+  if (!words) throw FilterError{words.error()};
+  std::optional<Query> query = std::move(words->query);
+  if (a.filter) {
+    if (query) throw UsageError{"give the filter either with --filter or as words after the options, not both"};
+    auto q = parse_cli_query(unguarded({*a.filter}).front());
+    if (!q) throw FilterError{q.error()};
+    query = std::move(*q);
+  }
+  if (words->process) {
+    f.process = ProcessSelector::parse(*words->process);
+    o.process_text = *words->process;
+  }
+  if (!query) return;
+  // A state or exclude run replaces the default connected-only set, as ss's state options do.
+  if (query->has_states && a.states.empty()) f.states = kAllStates;
+  o.query = std::move(*query);
 }
 
 // Checks and converts what CLI11 could not: names of protocols, states, columns, modes. The only
@@ -153,11 +193,8 @@ void finish_list_options(ListOptions& o, const ListArgs& a) {
   else throw UsageError{"unknown value '" + a.owners_from + "' for --owners-from (auto, ebpf, proc)"};
   if (!(a.dns_timeout >= 0 && a.dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
   o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(a.dns_timeout * 1000));
-  if (a.process) {
-    if (a.process->empty()) throw UsageError{"empty process name"};
-    f.process = ProcessSelector::parse(*a.process);
-    o.process_text = *a.process;
-  }
+  if (a.expression.size() == 1 && a.expression[0].empty()) throw UsageError{"empty process name"};
+  finish_selection(o, a);
   for (const auto& server : a.dns_servers) {
     if (!valid_dns_server(server)) throw UsageError{"bad DNS server '" + server + "' for --dns-server (ADDR, ADDR:PORT or [ADDR6]:PORT)"};
     o.dns_servers += (o.dns_servers.empty() ? "" : ",") + server;
@@ -179,6 +216,10 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
+  // CLI11 reads a word in brackets ("[::1]", an IPv6 host of an expression) as a list and drops
+  // the brackets; a trailing unit separator hides it, and finish_selection takes it off.
+  for (auto& w : args)
+    if (w.size() >= 2 && w.front() == '[' && w.back() == ']') w += kBracketGuard;
   // CLI11 takes the arguments last-first; the command name goes in front.
   std::reverse(args.begin(), args.end());
   args.emplace_back("list");
@@ -201,6 +242,9 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
     return kExitUsage;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.message).c_str(), usage_hint.c_str());
+    return kExitUsage;
+  } catch (const FilterError& e) {
+    std::fprintf(stderr, "%s: %s\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.message).c_str());
     return kExitUsage;
   }
   if (list_columns) return print_column_list();

@@ -14,12 +14,14 @@
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
 #include "logic/filter.hpp"
+#include "logic/query_eval.hpp"
 #include "present/column_sort.hpp"
 #include "present/columns.hpp"
 #include "present/csv.hpp"
 #include "present/json.hpp"
 #include "present/local_lookups.hpp"
 #include "present/output.hpp"
+#include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
 #include "present/table.hpp"
 #include "resolve/system_names.hpp"
@@ -93,6 +95,8 @@ int run_list(const ListOptions& o) {
   const std::vector<const Column*> columns = pick_columns(o);
   std::vector<const Column*> needed = columns;
   for (const auto& k : o.sort) needed.push_back(k.column);
+  if (o.query)
+    for (const Column* c : columns_read_by(*o.query)) needed.push_back(c);
   const std::uint8_t needs = columns_need(needed);
 
   CollectOptions co;
@@ -133,6 +137,12 @@ int run_list(const ListOptions& o) {
   }
 
   std::vector<std::size_t> rows = select_endpoints(snap, filter);
+  if (o.query) {
+    // Fields read as the numeric table shows them: names are resolved later, for the kept rows.
+    LocalLookups local;
+    const ColumnFields fields(ValueContext{snap, nullptr, &local});
+    std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o.query, snap.endpoints[r], fields); });
+  }
 
   std::optional<Names> names;
   if (!o.numeric && (needs & kNeedNames)) {

@@ -1,0 +1,76 @@
+// Command-line query expressions: system lookups, word joining, the process-or-expression rule.
+#include "cli/query_option.hpp"
+
+#include <net/if.h>
+
+#include <memory>
+
+#include "logic/query_parser.hpp"
+#include "resolve/system_files.hpp"
+
+namespace sockscope::cli {
+
+QueryLookups system_query_lookups() {
+  QueryLookups l;
+  // Loaded on the first service name only: most expressions use numbers or none.
+  auto table = std::make_shared<std::optional<ServiceTable>>();
+  l.service_port = [table](std::string_view name) -> std::optional<std::uint16_t> {
+    if (!*table) {
+      auto loaded = load_services();
+      *table = loaded ? std::move(*loaded) : ServiceTable{};
+    }
+    for (const auto* by_port : {&(*table)->tcp, &(*table)->udp})
+      for (const auto& [port, n] : *by_port)
+        if (n == name) return port;
+    return std::nullopt;
+  };
+  l.interface_index = [](std::string_view name) -> std::optional<std::uint32_t> {
+    const unsigned i = if_nametoindex(std::string(name).c_str());
+    if (i == 0) return std::nullopt;
+    return i;
+  };
+  return l;
+}
+
+std::string join_query_words(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+std::expected<Query, std::string> parse_cli_query(std::string_view text) {
+  auto q = parse_query(text, system_query_lookups());
+  if (!q) return std::unexpected(q.error().format());
+  return std::move(*q);
+}
+
+namespace {
+
+// One word naming a process: not the language's own word, no blanks or operator characters
+// (a quoted `'dport = :443'` is an expression, even one that does not parse).
+bool looks_like_process(std::string_view w) {
+  return !w.empty() && !is_query_word(w) && w.find_first_of(" \t()=<>!~&|") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::expected<ExpressionOrProcess, std::string> read_expression_words(const std::vector<std::string>& words) {
+  ExpressionOrProcess out;
+  if (words.empty()) return out;
+  const std::string text = join_query_words(words);
+  auto q = parse_query(text, system_query_lookups());
+  if (q) {
+    out.query = std::move(*q);
+    return out;
+  }
+  if (words.size() == 1 && looks_like_process(words[0])) {
+    out.process = words[0];
+    return out;
+  }
+  return std::unexpected(q.error().format());
+}
+
+}  // namespace sockscope::cli

@@ -1,0 +1,34 @@
+// Query expressions typed at the command line: words joined as ss joins them, parsed once with the
+// system's lookups (/etc/services, interface names). Shared by every command taking a filter.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "logic/query_ast.hpp"
+
+namespace sockscope::cli {
+
+// Services from /etc/services (TCP first, then UDP), interfaces by if_nametoindex().
+QueryLookups system_query_lookups();
+
+// The expression's words joined with single spaces, as ss reads its FILTER arguments.
+std::string join_query_words(const std::vector<std::string>& words);
+
+// Parses a command-line filter. The error is one line for stderr without the program name:
+// "filter: unknown field 'prot' at 1:1; did you mean 'proto'?".
+std::expected<Query, std::string> parse_cli_query(std::string_view text);
+
+// The positional words of `list` (and `close`): an expression, or one process selector (a PID or a
+// name). A single word that does not parse, is not one of the language's own words and holds no
+// blank or operator character is a process; anything else must parse.
+struct ExpressionOrProcess {
+  std::optional<Query> query;
+  std::optional<std::string> process;
+};
+std::expected<ExpressionOrProcess, std::string> read_expression_words(const std::vector<std::string>& words);
+
+}  // namespace sockscope::cli
