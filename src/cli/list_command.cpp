@@ -9,6 +9,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
+#include "cli/query_option.hpp"
 #include "cli/stop_on_signals.hpp"
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
@@ -101,6 +102,7 @@ int run_list(const ListOptions& o) {
 
   CollectOptions co;
   co.query = make_query(filter, (needs & kNeedTcpInfo) != 0);
+  if (o.query) push_query_down(co.query, *o.query);
   co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
   co.process_details = needs_process_details(needed, filter);
   co.source = o.source;

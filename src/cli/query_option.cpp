@@ -3,8 +3,10 @@
 
 #include <net/if.h>
 
+#include <cstdlib>
 #include <memory>
 
+#include "logic/query_bytecode.hpp"
 #include "logic/query_parser.hpp"
 #include "resolve/system_files.hpp"
 
@@ -71,6 +73,20 @@ std::expected<ExpressionOrProcess, std::string> read_expression_words(const std:
     return out;
   }
   return std::unexpected(q.error().format());
+}
+
+void push_query_down(SocketQuery& dump, const Query& q) {
+  if (const char* off = std::getenv("SOCKSCOPE_NO_PUSHDOWN"); off && *off) return;
+  const Pushdown plan = plan_pushdown(q);
+  dump.tcp = dump.tcp && plan.wants(Proto::Tcp);
+  dump.udp = dump.udp && plan.wants(Proto::Udp);
+  dump.raw = dump.raw && plan.wants(Proto::Raw);
+  dump.unix_sockets = dump.unix_sockets && plan.wants(Proto::Unix);
+  // Request sockets (NEW_SYN_RECV) are listed as SYN_RECV: kept whenever SYN_RECV is.
+  std::uint32_t states = plan.states;
+  if (states & state_bit(TcpState::SynRecv)) states |= state_bit(TcpState::NewSynRecv);
+  dump.tcp_states &= states;
+  if (plan.bytecode.size() <= kMaxRequestBytecode) dump.bytecode = plan.bytecode;
 }
 
 }  // namespace sockscope::cli

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collect/query.hpp"
 #include "logic/query_ast.hpp"
 
 namespace sockscope::cli {
@@ -30,5 +31,12 @@ struct ExpressionOrProcess {
   std::optional<std::string> process;
 };
 std::expected<ExpressionOrProcess, std::string> read_expression_words(const std::vector<std::string>& words);
+
+// Narrows a socket dump to what the expression can keep: protocols and TCP states from its
+// top-level `and`s, sock_diag bytecode for the TCP/UDP dumps (logic/query_bytecode.hpp). Never drops
+// a socket the expression keeps; callers still evaluate it on every row (UNIX and raw rows, UDP
+// states and the fields the kernel cannot test are only decided there). Nothing is pushed when
+// SOCKSCOPE_NO_PUSHDOWN is set (tests compare both ways).
+void push_query_down(SocketQuery& dump, const Query& q);
 
 }  // namespace sockscope::cli

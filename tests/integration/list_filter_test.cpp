@@ -151,6 +151,36 @@ TEST_F(ListFilter, SelectsWhatSsSelects) {
   }
 }
 
+// The kernel's share (states, protocols, bytecode) changes nothing in what is listed.
+TEST_F(ListFilter, PushdownKeepsTheSameRows) {
+  std::vector<int> more{tcp_listen("::", 7000, 1024)};  // nobody accepts: a backlog for them all
+  ASSERT_GE(more[0], 0);
+  for (int i = 0; i < 100; ++i) {
+    const int c = tcp_connect(i % 2 ? "::1" : "127.0.0.1", 7000);
+    ASSERT_GE(c, 0);
+    more.push_back(c);
+  }
+  more.push_back(udp_bind("127.0.0.1", 443));
+  more.push_back(udp_bind("::1", 53));
+  spawn_holder("many", more);
+  const std::vector<std::string> exprs = {
+      "dport = :7000", "sport = :7000 or dport = :5000", "dport = :443", "state listening", "src [::1] and dport > :1000",
+      "not dst 127.0.0.1", "proto = udp or sport = :22", "state established process ~ many", "dport != :8080",
+      "exclude established sport < :5000", "unix_path ~ x or sport = :443"};
+  for (const auto& e : exprs) {
+    SCOPED_TRACE(e);
+    for (const auto& pre : {std::vector<std::string>{}, std::vector<std::string>{"-a"}}) {
+      std::vector<std::string> args = pre;
+      args.push_back(e);
+      const Rows pushed = rows(args);
+      setenv("SOCKSCOPE_NO_PUSHDOWN", "1", 1);
+      const Rows plain = rows(args);
+      unsetenv("SOCKSCOPE_NO_PUSHDOWN");
+      EXPECT_EQ(pushed, plain) << "pushed:\n" << show(pushed) << "plain:\n" << show(plain);
+    }
+  }
+}
+
 TEST_F(ListFilter, FilterOptionEqualsTheWords) {
   EXPECT_EQ(rows({"-f", "sport = :https or dport = :https"}), rows({"sport", "=", ":https", "or", "dport", "=", ":https"}));
   EXPECT_EQ(rows({"--filter", "state listening"}).size(), 5u);
