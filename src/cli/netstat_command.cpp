@@ -14,12 +14,16 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/netstat_options.hpp"
+#include "cli/query_option.hpp"
 #include "cli/netstat_sections.hpp"
 #include "cli/netstat_state_clock.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_ancestry.hpp"
+#include "logic/query_eval.hpp"
 #include "model/process_selector.hpp"
+#include "present/local_lookups.hpp"
 #include "present/netstat_connections_text.hpp"
+#include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
 #include "resolve/system_names.hpp"
 
@@ -104,7 +108,12 @@ class ConnectionDisplay {
   int show(bool& stop) {
     const bool inet = view_.protos.tcp4 || view_.protos.tcp6 || view_.protos.udp4 || view_.protos.udp6;
     const auto now = StateClock::Clock::now();
-    auto snap = collect_snapshot(make_collect(view_, o_.family_unix));
+    CollectOptions co = make_collect(view_, o_.family_unix);
+    if (o_.filter) {
+      for (const Column* c : columns_read_by(*o_.filter)) co.owners = co.owners || (c->needs & kNeedOwners);
+      push_query_down(co.query, *o_.filter);
+    }
+    auto snap = collect_snapshot(co);
     if (!snap) {
       std::fprintf(stderr, "sockscope netstat: cannot read sockets: %s\n", terminal_safe(snap.error().message).c_str());
       return kExitFailure;
@@ -124,6 +133,11 @@ class ConnectionDisplay {
     std::vector<std::size_t> rows;
     if (inet) {
       rows = select_connections(*snap, view_);
+      if (o_.filter) {
+        LocalLookups local;
+        const ColumnFields fields(ValueContext{*snap, nullptr, &local});
+        std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o_.filter, snap->endpoints[r], fields); });
+      }
       if (names_) names_->resolve_all(addresses_to_resolve(*snap, rows), o_.dns_timeout);
       text = format_connections(*snap, rows, view_, names_ ? &*names_ : nullptr, hooks);
     }

@@ -154,6 +154,9 @@ OTHER OPTIONS
   --dns-timeout SECONDS
                 Total time to wait for names (default 2); names that are late
                 stay numeric. Lookups never hang the output.
+  --filter EXPR Only connections the expression selects: ss's FILTER and
+                sockscope's fields, as 'sockscope list' takes them (e.g.
+                --filter 'dport = :443 and process ~ ^curl'); see man sockscope.
 
 OUTPUT
   Active Connections

@@ -1,6 +1,8 @@
 // `sockscope netstat` switches: Windows netstat's letters, BSD netstat's capabilities as long options.
 #pragma once
 
+#include "logic/query_ast.hpp"
+
 #include <chrono>
 #include <expected>
 #include <optional>
@@ -45,6 +47,7 @@ struct NetstatOptions {
   bool routing_statistics = false;      // --routing-statistics, or -r -s --bsd: BSD's -r -s
 
   std::chrono::milliseconds dns_timeout{2000};  // --dns-timeout SECONDS
+  std::optional<Query> filter;                  // --filter EXPR: narrows the connection display
 };
 
 // Parses the arguments after `netstat`. The error is one line naming the bad switch or value

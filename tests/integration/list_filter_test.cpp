@@ -181,6 +181,23 @@ TEST_F(ListFilter, PushdownKeepsTheSameRows) {
   }
 }
 
+TEST_F(ListFilter, NetstatFilterNarrowsTheConnections) {
+  auto r = run_sockscope({"netstat", "-no", "--filter", "dport = :443 and process = web-client"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int rows = 0;
+  for (const auto& line : split_lines(r.out)) {
+    const auto w = split_words(line);
+    if (w.size() < 5 || w[0] != "TCP") continue;
+    ++rows;
+    EXPECT_TRUE(w[2].ends_with(":443")) << line;
+    EXPECT_EQ(w[4], std::to_string(client_)) << line;
+  }
+  EXPECT_EQ(rows, 4);
+  r = run_sockscope({"netstat", "--filter", "prot = 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("filter: unknown field 'prot' at 1:1"), std::string::npos) << r.err;
+}
+
 TEST_F(ListFilter, FilterOptionEqualsTheWords) {
   EXPECT_EQ(rows({"-f", "sport = :https or dport = :https"}), rows({"sport", "=", ":https", "or", "dport", "=", ":https"}));
   EXPECT_EQ(rows({"--filter", "state listening"}).size(), 5u);
