@@ -107,14 +107,6 @@ void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
       ->type_name("EXPRESSION|PROCESS|PID");
 }
 
-constexpr char kBracketGuard = '\x1f';
-
-std::vector<std::string> unguarded(std::vector<std::string> words) {
-  for (auto& w : words)
-    if (w.ends_with(kBracketGuard)) w.pop_back();
-  return words;
-}
-
 // The positional words and --filter: an expression, or a lone process selector.
 void finish_selection(ListOptions& o, const ListArgs& a) {
   EndpointFilter& f = o.filter;
@@ -216,10 +208,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
-  // CLI11 reads a word in brackets ("[::1]", an IPv6 host of an expression) as a list and drops
-  // the brackets; a trailing unit separator hides it, and finish_selection takes it off.
-  for (auto& w : args)
-    if (w.size() >= 2 && w.front() == '[' && w.back() == ']') w += kBracketGuard;
+  guard_brackets(args);
   // CLI11 takes the arguments last-first; the command name goes in front.
   std::reverse(args.begin(), args.end());
   args.emplace_back("list");

@@ -75,6 +75,31 @@ std::expected<ExpressionOrProcess, std::string> read_expression_words(const std:
   return std::unexpected(q.error().format());
 }
 
+namespace {
+constexpr char kBracketGuard = '\x1f';  // a unit separator: never typed in an expression
+}  // namespace
+
+void guard_brackets(std::vector<std::string>& args) {
+  for (auto& w : args)
+    if (w.size() >= 2 && w.front() == '[' && w.back() == ']') w += kBracketGuard;
+}
+
+std::vector<std::string> unguarded(std::vector<std::string> words) {
+  for (auto& w : words)
+    if (w.ends_with(kBracketGuard)) w.pop_back();
+  return words;
+}
+
+bool starts_expression(const std::vector<std::string>& words) {
+  for (const auto& w : words)
+    if (w.find_first_of(" \t") != std::string::npos) return true;  // a quoted expression
+  const std::string text = join_query_words(words);
+  const auto begin = text.find_first_not_of(" \t(!");
+  if (begin == std::string::npos) return !text.empty();
+  const auto end = text.find_first_of(" \t()=<>!~", begin);
+  return is_query_word(std::string_view(text).substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+}
+
 void push_query_down(SocketQuery& dump, const Query& q) {
   if (const char* off = std::getenv("SOCKSCOPE_NO_PUSHDOWN"); off && *off) return;
   const Pushdown plan = plan_pushdown(q);

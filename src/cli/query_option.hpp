@@ -32,6 +32,15 @@ struct ExpressionOrProcess {
 };
 std::expected<ExpressionOrProcess, std::string> read_expression_words(const std::vector<std::string>& words);
 
+// CLI11 reads a word in brackets ("[::1]", an IPv6 host of an expression) as a list and drops the
+// brackets: guard_brackets hides such words from it before parsing, unguarded gives them back.
+void guard_brackets(std::vector<std::string>& args);
+std::vector<std::string> unguarded(std::vector<std::string> words);
+
+// Whether positional words are an expression: one holds a blank (a quoted expression), or their
+// first word (after any '(' or '!') is one of the language's own. `close` tells its CurrPorts pattern (addresses, ports, '*') apart by it.
+bool starts_expression(const std::vector<std::string>& words);
+
 // Narrows a socket dump to what the expression can keep: protocols and TCP states from its
 // top-level `and`s, sock_diag bytecode for the TCP/UDP dumps (logic/query_bytecode.hpp). Never drops
 // a socket the expression keeps; callers still evaluate it on every row (UNIX and raw rows, UDP

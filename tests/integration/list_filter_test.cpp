@@ -198,6 +198,26 @@ TEST_F(ListFilter, NetstatFilterNarrowsTheConnections) {
   EXPECT_NE(r.err.find("filter: unknown field 'prot' at 1:1"), std::string::npos) << r.err;
 }
 
+TEST_F(ListFilter, CloseTakesAnExpressionBesideItsPattern) {
+  const auto count = [] { return split_lines(run_sockscope({"list", "-a", "-n", "-H"}).out).size(); };
+  const std::size_t before = count();
+  auto r = run_sockscope({"close", "--dry-run", "dport = :443 and process = web-client"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = split_lines(r.out);
+  EXPECT_EQ(lines.size(), 4u) << r.out;
+  for (const auto& l : lines) EXPECT_NE(l.find(":443 (pid " + std::to_string(client_) + " web-client)"), std::string::npos) << l;
+  r = run_sockscope({"close", "--dry-run", "sport", "=", ":22", "or", "dst", "[::1]:443"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(split_lines(r.out).size(), 4u) << r.out;
+  r = run_sockscope({"close", "--dry-run", "127.0.0.1", "22", "*", "*"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(split_lines(r.out).size(), 2u) << "the CurrPorts pattern still works: " << r.out;
+  r = run_sockscope({"close", "--dry-run", "prot = 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "sockscope: filter: unknown field 'prot' at 1:1; did you mean 'proto'?\n");
+  EXPECT_EQ(count(), before) << "nothing was closed";
+}
+
 TEST_F(ListFilter, FilterOptionEqualsTheWords) {
   EXPECT_EQ(rows({"-f", "sport = :https or dport = :https"}), rows({"sport", "=", ":https", "or", "dport", "=", ":https"}));
   EXPECT_EQ(rows({"--filter", "state listening"}).size(), 5u);
