@@ -4,7 +4,7 @@
 # Usage (as root, from anywhere):
 #   bench/compare.sh [--sizes 10000,50000,100000,200000] [--runs 3] [--binary build/sockscope]
 #                    [--stand-in 'ss -tan'] [--udp 0] [--procs 8] [--loadgen PATH]
-#                    [--timeout 120] [--tools sc,sc_json,sc_csv,sc_names,sc_proc,ss_p,ss,netstat,lsof] [--out report.md]
+#                    [--timeout 120] [--tools sc,sc_json,sc_csv,sc_names,sc_proc,sc_filter,ss_p,ss,ss_filter,netstat,lsof] [--out report.md]
 #
 # For each size it makes a private network namespace (`unshare -n`), starts sockscope-loadgen
 # there with that many established connections, waits until they are all up, then runs every
@@ -27,8 +27,9 @@
 #   --loadgen PATH   load generator (default: sockscope-loadgen beside the binary, else build/)
 #   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 120)
 #   --tools LIST     rows to run, by id: sc (list -a -n), sc_json (-j), sc_csv (-c), sc_names (list -a:
-#                    names resolved), sc_proc (list -a -n --owners-from proc: no eBPF), ss_p (ss -tanp),
-#                    ss (ss -tan), netstat, lsof (default: all; ratios need ss_p / ss)
+#                    names resolved), sc_proc (list -a -n --owners-from proc: no eBPF), sc_filter
+#                    (list -n 'dport = :443': the filter pushed down), ss_p (ss -tanp), ss (ss -tan),
+#                    ss_filter (ss -tan 'dport = :443'), netstat, lsof (default: all; ratios need ss_p / ss)
 #   --out FILE       also write the report to FILE
 #
 # Build first: cmake --build build --target sockscope sockscope-loadgen sockscope-timerun
@@ -40,11 +41,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SELF="$ROOT/bench/compare.sh"
 
 # Rows of the report: an id, the label shown, and the command after the program name.
-TOOL_IDS=(sc sc_json sc_csv sc_names sc_proc ss_p ss netstat lsof)
+TOOL_IDS=(sc sc_json sc_csv sc_names sc_proc sc_filter ss_p ss ss_filter netstat lsof)
 declare -A TOOL_LABEL=(
   [sc]='sockscope list -a -n' [sc_json]='sockscope list -a -n -j' [sc_csv]='sockscope list -a -n -c'
   [sc_names]='sockscope list -a' [sc_proc]='sockscope list -a -n --owners-from proc'
-  [ss_p]='ss -tanp' [ss]='ss -tan' [netstat]='netstat -tanp' [lsof]='lsof -nP -iTCP')
+  [sc_filter]="sockscope list -n 'dport = :443'"
+  [ss_p]='ss -tanp' [ss]='ss -tan' [ss_filter]="ss -tan 'dport = :443'" [netstat]='netstat -tanp' [lsof]='lsof -nP -iTCP')
 
 log() { printf 'compare: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -103,11 +105,13 @@ inner() {
   command_of() {
     cmd=()
     case $1 in
-      sc | sc_json | sc_csv | sc_names | sc_proc)
+      sc | sc_json | sc_csv | sc_names | sc_proc | sc_filter)
         if ((${#standin[@]})); then
           cmd=("${standin[@]}")
         elif [[ $1 == sc_names ]]; then
           cmd=("$BENCH_BINARY" list -a)
+        elif [[ $1 == sc_filter ]]; then
+          cmd=("$BENCH_BINARY" list -n 'dport = :443')
         else
           cmd=("$BENCH_BINARY" list -a -n)
           [[ $1 == sc_json ]] && cmd+=(-j)
@@ -116,6 +120,7 @@ inner() {
         fi ;;
       ss_p) cmd=(ss -tanp) ;;
       ss) cmd=(ss -tan) ;;
+      ss_filter) cmd=(ss -tan 'dport = :443') ;;
       netstat) cmd=(netstat -tanp) ;;
       lsof) cmd=(lsof -nP -iTCP) ;;
     esac

@@ -17,6 +17,7 @@
 #include "cli/history_command.hpp"
 #include "cli/list_options.hpp"
 #include "cli/netns_option.hpp"
+#include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"
 #include "cli/watch_command.hpp"
@@ -58,12 +59,19 @@ struct UsageError {
   std::string message;
 };
 
+// A filter expression that does not parse: one line with the position, no usage hint.
+struct FilterError {
+  std::string message;
+};
+
+
 // What CLI11 fills in, as typed; only finish_list_options reads it, into typed ListOptions.
 struct ListArgs {
   bool all = false, csv = false, json = false, jsonl = false;
   std::vector<std::string> protos, states, sort, columns, dns_servers, netns;
   std::string color = "auto", source = "auto", owners_from = "auto";
-  std::optional<std::string> process;
+  std::vector<std::string> expression;  // the words after the options
+  std::optional<std::string> filter;    // -f/--filter
   double dns_timeout = 2.0;
 };
 
@@ -98,8 +106,32 @@ void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
   cmd.add_option("--netns", a.netns, kNetnsHelp)
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("all|current|NAME|PID|PATH");
   cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
-  cmd.add_option("process", a.process, "Only endpoints of this process: a PID, or a name matched against the process name, executable or argv[0]")
-      ->type_name("PROCESS|PID");
+  cmd.add_option("-f,--filter", a.filter, "Only endpoints this expression selects (ss's FILTER and more; see FILTER below)")
+      ->type_name("EXPR");
+  cmd.add_option("expression", a.expression, "A filter expression (its words joined, as ss takes them), or one PID or process name: only endpoints of that process")
+      ->type_name("EXPRESSION|PROCESS|PID");
+}
+
+// The positional words and --filter: an expression, or a lone process selector.
+void finish_selection(ListOptions& o, const ListArgs& a) {
+  EndpointFilter& f = o.filter;
+  auto words = read_expression_words(unguarded(a.expression));
+  if (!words) throw FilterError{words.error()};
+  std::optional<Query> query = std::move(words->query);
+  if (a.filter) {
+    if (query) throw UsageError{"give the filter either with --filter or as words after the options, not both"};
+    auto q = parse_cli_query(unguarded({*a.filter}).front());
+    if (!q) throw FilterError{q.error()};
+    query = std::move(*q);
+  }
+  if (words->process) {
+    f.process = ProcessSelector::parse(*words->process);
+    o.process_text = *words->process;
+  }
+  if (!query) return;
+  // A state or exclude run replaces the default connected-only set, as ss's state options do.
+  if (query->has_states && a.states.empty()) f.states = kAllStates;
+  o.query = std::move(*query);
 }
 
 // Checks and converts what CLI11 could not: names of protocols, states, columns, modes. The only
@@ -158,11 +190,8 @@ void finish_list_options(ListOptions& o, const ListArgs& a) {
   else throw UsageError{"unknown value '" + a.owners_from + "' for --owners-from (auto, ebpf, proc)"};
   if (!(a.dns_timeout >= 0 && a.dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
   o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(a.dns_timeout * 1000));
-  if (a.process) {
-    if (a.process->empty()) throw UsageError{"empty process name"};
-    f.process = ProcessSelector::parse(*a.process);
-    o.process_text = *a.process;
-  }
+  if (a.expression.size() == 1 && a.expression[0].empty()) throw UsageError{"empty process name"};
+  finish_selection(o, a);
   if (auto netns = parse_netns_option(a.netns)) o.netns = std::move(*netns);
   else throw UsageError{netns.error().message};
   for (const auto& server : a.dns_servers) {
@@ -186,6 +215,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
 
+  guard_brackets(args);
   // CLI11 takes the arguments last-first; the command name goes in front.
   std::reverse(args.begin(), args.end());
   args.emplace_back("list");
@@ -208,6 +238,9 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
     return kExitUsage;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.message).c_str(), usage_hint.c_str());
+    return kExitUsage;
+  } catch (const FilterError& e) {
+    std::fprintf(stderr, "%s: %s\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.message).c_str());
     return kExitUsage;
   }
   if (list_columns) return print_column_list();

@@ -15,11 +15,14 @@
 #include "cli/close_help_text.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/netns_option.hpp"
+#include "cli/query_option.hpp"
 #include "collect/collector.hpp"
 #include "collect/sock_destroy.hpp"
 #include "logic/endpoint_order.hpp"
+#include "logic/query_eval.hpp"
 #include "present/columns.hpp"
 #include "present/local_lookups.hpp"
+#include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
 
 namespace sockscope::cli {
@@ -27,6 +30,11 @@ namespace sockscope::cli {
 namespace {
 
 constexpr const char* kUsageHint = "sockscope close --help";
+
+// A filter expression that does not parse: one line with the position, no usage hint.
+struct FilterError {
+  std::string message;
+};
 
 struct UsageError {
   std::string message;
@@ -73,8 +81,17 @@ CloseOptions make_close_options(const CloseArgs& a) {
   CloseCriteria& c = o.criteria;
   const ScopeLookup scopes = interface_index;
 
-  const std::size_t n = a.positional.size();
-  if (n > 5) throw UsageError{"unexpected argument '" + a.positional[5] + "' (at most LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT PROCESS)"};
+  // Words starting with one of the language's own (dport, state, process, '(' ...) are an
+  // expression; anything else (addresses, ports, '*') is the CurrPorts pattern.
+  const auto words = unguarded(a.positional);
+  if (!words.empty() && starts_expression(words)) {
+    auto q = parse_cli_query(join_query_words(words));
+    if (!q) throw FilterError{q.error()};
+    if (q->has_states && a.states.empty()) c.states = kAllStates;
+    o.query = std::move(*q);
+  }
+  const std::size_t n = o.query ? 0 : words.size();
+  if (n > 5) throw UsageError{"unexpected argument '" + words[5] + "' (at most LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT PROCESS)"};
   if (n > 0 && n < 4) {
     throw UsageError{"incomplete pattern: " + std::to_string(n) + " of LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT given (write '*' for any)"};
   }
@@ -83,18 +100,18 @@ CloseOptions make_close_options(const CloseArgs& a) {
     throw UsageError{"the positional LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT form cannot be mixed with --local, --remote, --local-port or --remote-port"};
   }
   if (!a.pid.empty() && !a.process.empty()) throw UsageError{"--pid and --process cannot be combined"};
-  if (n == 5 && a.positional[4] != "*" && (!a.pid.empty() || !a.process.empty())) {
-    throw UsageError{"PROCESS '" + a.positional[4] + "' cannot be combined with --pid or --process"};
+  if (n == 5 && words[4] != "*" && (!a.pid.empty() || !a.process.empty())) {
+    throw UsageError{"PROCESS '" + words[4] + "' cannot be combined with --pid or --process"};
   }
 
   if (n >= 4) {
-    c.local.address = checked(parse_address_pattern(a.positional[0], scopes), "LOCAL_ADDR", a.positional[0]);
-    c.local.port = checked(parse_port_pattern(a.positional[1]), "LOCAL_PORT", a.positional[1]);
-    c.remote.address = checked(parse_address_pattern(a.positional[2], scopes), "REMOTE_ADDR", a.positional[2]);
-    c.remote.port = checked(parse_port_pattern(a.positional[3]), "REMOTE_PORT", a.positional[3]);
-    if (n == 5 && a.positional[4] != "*") {
-      if (a.positional[4].empty()) throw UsageError{"empty PROCESS (write '*' for any)"};
-      c.process = ProcessSelector::parse(a.positional[4]);
+    c.local.address = checked(parse_address_pattern(words[0], scopes), "LOCAL_ADDR", words[0]);
+    c.local.port = checked(parse_port_pattern(words[1]), "LOCAL_PORT", words[1]);
+    c.remote.address = checked(parse_address_pattern(words[2], scopes), "REMOTE_ADDR", words[2]);
+    c.remote.port = checked(parse_port_pattern(words[3]), "REMOTE_PORT", words[3]);
+    if (n == 5 && words[4] != "*") {
+      if (words[4].empty()) throw UsageError{"empty PROCESS (write '*' for any)"};
+      c.process = ProcessSelector::parse(words[4]);
     }
   }
   if (!a.local.empty()) c.local = checked(parse_side_pattern(a.local, scopes), "--local", a.local);
@@ -129,7 +146,7 @@ CloseOptions make_close_options(const CloseArgs& a) {
     for (const auto& s : states) c.states |= checked(parse_close_state(s), "--state", s);
   }
 
-  const bool selected = n > 0 || side_options || c.process.has_value();
+  const bool selected = n > 0 || o.query || side_options || c.process.has_value();
   if (!selected) {
     throw UsageError{"nothing selected: name the connections to close (LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT, --local, --remote, --pid, --process ...; '* * * *' selects every connection)"};
   }
@@ -314,9 +331,12 @@ int run_close(std::vector<std::string> args) {
   cmd->add_flag("--dry-run", a.dry_run, "List what would be closed ('would close ...' lines) and close nothing");
   cmd->add_flag("-y,--yes", a.yes, "Close several connections without asking");
   cmd->add_option("pattern", a.positional,
-                  "LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT [PROCESS] as CurrPorts /close; '*' means any")
+                  "LOCAL_ADDR LOCAL_PORT REMOTE_ADDR REMOTE_PORT [PROCESS] as CurrPorts /close ('*' means any); "
+                  "or a filter expression, told apart by its first word being the language's own "
+                  "(dport, src, state, process, not, '(' ...; see sockscope list --help)")
       ->type_name("");
 
+  guard_brackets(args);
   // CLI11 takes the arguments last-first; the command name goes in front.
   std::reverse(args.begin(), args.end());
   args.emplace_back("close");
@@ -337,6 +357,9 @@ int run_close(std::vector<std::string> args) {
     return kExitUsage;
   } catch (const UsageError& e) {
     std::fprintf(stderr, "sockscope: %s; see '%s'\n", terminal_safe(e.message).c_str(), kUsageHint);
+    return kExitUsage;
+  } catch (const FilterError& e) {
+    std::fprintf(stderr, "sockscope: %s\n", terminal_safe(e.message).c_str());
     return kExitUsage;
   }
 
@@ -359,6 +382,7 @@ int run_close(std::vector<std::string> args) {
   // Kept past the collection: its sock_diag sockets, one per namespace, carry SOCK_DESTROY there.
   CollectorState state;
   co.state = &state;
+  if (options.query) push_query_down(co.query, *options.query);
   auto collected = collect_snapshot(co);
   if (!collected) {
     std::fprintf(stderr, "sockscope: cannot read sockets: %s\n", terminal_safe(collected.error().message).c_str());
@@ -366,6 +390,11 @@ int run_close(std::vector<std::string> args) {
   }
   const Snapshot& snap = *collected;
   std::vector<std::size_t> rows = select_to_close(snap, c);
+  if (options.query) {
+    LocalLookups local;
+    const ColumnFields fields(ValueContext{snap, nullptr, &local});
+    std::erase_if(rows, [&](std::size_t r) { return !evaluate(*options.query, snap.endpoints[r], fields); });
+  }
   sort_default(rows, snap.endpoints);
 
   CloseIo io;

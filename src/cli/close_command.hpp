@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "logic/close_match.hpp"
+#include "logic/query_ast.hpp"
 #include "model/error.hpp"
 #include "model/netns_select.hpp"
 #include "model/snapshot.hpp"
@@ -20,6 +21,7 @@ namespace sockscope::cli {
 
 struct CloseOptions {
   CloseCriteria criteria;
+  std::optional<Query> query;  // `close EXPR`: also what the expression selects
   bool dry_run = false;
   bool yes = false;
   std::vector<NetnsSelector> netns;  // --netns; empty: all as root, else the current one

@@ -10,17 +10,20 @@
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
 #include "cli/netns_option.hpp"
+#include "cli/query_option.hpp"
 #include "cli/stop_on_signals.hpp"
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
 #include "logic/filter.hpp"
+#include "logic/query_eval.hpp"
 #include "present/column_sort.hpp"
 #include "present/columns.hpp"
 #include "present/csv.hpp"
 #include "present/json.hpp"
 #include "present/local_lookups.hpp"
 #include "present/output.hpp"
+#include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
 #include "present/table.hpp"
 #include "resolve/system_names.hpp"
@@ -94,10 +97,13 @@ int run_list(const ListOptions& o) {
   const std::vector<const Column*> columns = pick_columns(o);
   std::vector<const Column*> needed = columns;
   for (const auto& k : o.sort) needed.push_back(k.column);
+  if (o.query)
+    for (const Column* c : columns_read_by(*o.query)) needed.push_back(c);
   const std::uint8_t needs = columns_need(needed);
 
   CollectOptions co;
   co.query = make_query(filter, (needs & kNeedTcpInfo) != 0);
+  if (o.query) push_query_down(co.query, *o.query);
   co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
   co.process_details = needs_process_details(needed, filter);
   co.source = o.source;
@@ -141,6 +147,12 @@ int run_list(const ListOptions& o) {
   }
 
   std::vector<std::size_t> rows = select_endpoints(snap, filter);
+  if (o.query) {
+    // Fields read as the numeric table shows them: names are resolved later, for the kept rows.
+    LocalLookups local;
+    const ColumnFields fields(ValueContext{snap, nullptr, &local});
+    std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o.query, snap.endpoints[r], fields); });
+  }
 
   std::optional<Names> names;
   if (!o.numeric && (needs & kNeedNames)) {

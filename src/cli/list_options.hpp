@@ -9,6 +9,7 @@
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "logic/filter.hpp"
+#include "logic/query_ast.hpp"
 #include "model/netns_select.hpp"
 #include "present/columns.hpp"
 
@@ -28,6 +29,7 @@ struct ListOptions {
   // state with -a) and process: which endpoints are listed.
   EndpointFilter filter;
   std::string process_text;  // the process argument, for messages
+  std::optional<Query> query;  // the filter expression (words after the options or --filter)
   std::vector<SortKey> sort;
   bool reverse = false;
   std::vector<const Column*> columns;  // -o; empty: the format's defaults

@@ -15,12 +15,16 @@
 #include "cli/exit_codes.hpp"
 #include "cli/netns_option.hpp"
 #include "cli/netstat_options.hpp"
+#include "cli/query_option.hpp"
 #include "cli/netstat_sections.hpp"
 #include "cli/netstat_state_clock.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_ancestry.hpp"
+#include "logic/query_eval.hpp"
 #include "model/process_selector.hpp"
+#include "present/local_lookups.hpp"
 #include "present/netstat_connections_text.hpp"
+#include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
 #include "resolve/system_names.hpp"
 
@@ -114,9 +118,13 @@ class ConnectionDisplay {
       std::fprintf(stderr, "sockscope netstat: %s\n", plan->note.c_str());
       told_netns_ = true;
     }
-    CollectOptions collect = make_collect(view_, o_.family_unix);
-    collect.netns = std::move(plan->netns);
-    auto snap = collect_snapshot(collect);
+    CollectOptions co = make_collect(view_, o_.family_unix);
+    co.netns = std::move(plan->netns);
+    if (o_.filter) {
+      for (const Column* c : columns_read_by(*o_.filter)) co.owners = co.owners || (c->needs & kNeedOwners);
+      push_query_down(co.query, *o_.filter);
+    }
+    auto snap = collect_snapshot(co);
     if (!snap) {
       std::fprintf(stderr, "sockscope netstat: cannot read sockets: %s\n", terminal_safe(snap.error().message).c_str());
       return kExitFailure;
@@ -136,6 +144,11 @@ class ConnectionDisplay {
     std::vector<std::size_t> rows;
     if (inet) {
       rows = select_connections(*snap, view_);
+      if (o_.filter) {
+        LocalLookups local;
+        const ColumnFields fields(ValueContext{*snap, nullptr, &local});
+        std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o_.filter, snap->endpoints[r], fields); });
+      }
       if (names_) names_->resolve_all(addresses_to_resolve(*snap, rows), o_.dns_timeout);
       text = format_connections(*snap, rows, view_, names_ ? &*names_ : nullptr, hooks);
     }

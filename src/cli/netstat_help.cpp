@@ -158,6 +158,9 @@ OTHER OPTIONS
                 Connections of these network namespaces (repeatable): an
                 ip netns NAME, a PID's namespace or a namespace file. Default:
                 every namespace as root, else the current one.
+  --filter EXPR Only connections the expression selects: ss's FILTER and
+                sockscope's fields, as 'sockscope list' takes them (e.g.
+                --filter 'dport = :443 and process ~ ^curl'); see man sockscope.
 
 OUTPUT
   Active Connections

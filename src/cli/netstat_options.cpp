@@ -7,6 +7,7 @@
 #include <cmath>
 #include <span>
 
+#include "cli/query_option.hpp"
 #include "present/sanitize.hpp"
 
 namespace sockscope::cli {
@@ -211,12 +212,17 @@ class Parser {
     }
     if (name == "--protocol") return protocols(attached, name);
     const bool takes_value = name == "--interface" || name == "--family" || name == "--wait" ||
-                             name == "--count" || name == "--dns-timeout" || name == "--netns";
+                             name == "--count" || name == "--dns-timeout" || name == "--netns" ||
+                             name == "--filter";
     if (!takes_value) return "unknown switch " + quoted(name);
     std::string v;
     if (has_value) v = attached;
     else if (auto err = value({}, name, v)) return err;
-    if (name == "--interface") {
+    if (name == "--filter") {
+      auto q = parse_cli_query(v);
+      if (!q) return q.error();
+      o_.filter = std::move(*q);
+    } else if (name == "--interface") {
       if (v.empty()) return std::string("--interface needs an interface name");
       o_.interface = v;
     } else if (name == "--family") {

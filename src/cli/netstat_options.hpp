@@ -1,6 +1,8 @@
 // `sockscope netstat` switches: Windows netstat's letters, BSD netstat's capabilities as long options.
 #pragma once
 
+#include "logic/query_ast.hpp"
+
 #include <chrono>
 #include <expected>
 #include <optional>
@@ -48,6 +50,7 @@ struct NetstatOptions {
 
   std::chrono::milliseconds dns_timeout{2000};  // --dns-timeout SECONDS
   std::vector<NetnsSelector> netns;             // --netns (repeatable); empty: all as root
+  std::optional<Query> filter;                  // --filter EXPR: narrows the connection display
 };
 
 // Parses the arguments after `netstat`. The error is one line naming the bad switch or value

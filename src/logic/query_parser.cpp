@@ -85,6 +85,19 @@ std::vector<std::string_view> predicate_names() {
   return v;
 }
 
+}  // namespace
+
+bool is_query_word(std::string_view word) {
+  const std::string w = lower(word);
+  for (std::string_view k : kKeywords)
+    if (w == k) return true;
+  for (std::string_view k : {"and", "or", "not"})
+    if (w == k) return true;
+  return find_field(word) != nullptr;
+}
+
+namespace {
+
 std::optional<CmpOp> op_of(const QueryToken& t) {
   if (t.kind != Tok::Word || t.quoted) return std::nullopt;
   const std::string w = lower(t.text);

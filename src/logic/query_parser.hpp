@@ -49,6 +49,10 @@ std::string print_query(const QueryNode& n);
 // "=", "!=", "<", ... "~", "!~".
 std::string_view query_op_text(CmpOp op);
 
+// Whether a word is one of the language's own: a predicate keyword (src, state...), a field name
+// or alias, or and/or/not. Commands use it to tell a lone process name from an expression.
+bool is_query_word(std::string_view word);
+
 // A state name or group ("established", "connected", ...) as a state_bit() mask; nullopt if unknown.
 std::optional<std::uint32_t> query_state_mask(std::string_view name);
 

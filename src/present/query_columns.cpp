@@ -1,6 +1,7 @@
 // The column-backed query field source.
 #include "present/query_columns.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sockscope {
@@ -39,6 +40,33 @@ FieldValue ColumnFields::get(FieldId id, const Endpoint& e, std::string& scratch
   if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(std::llround(*d));
   if (const auto* t = std::get_if<std::string_view>(&v)) return *t;
   return {};
+}
+
+}  // namespace sockscope
+
+namespace sockscope {
+
+namespace {
+
+void collect_columns(const QueryNode& n, std::vector<const Column*>& out) {
+  for (const auto& k : n.kids) collect_columns(k, out);
+  if (n.kind != QueryNode::Kind::Pred) return;
+  const auto* f = std::get_if<FieldPred>(&n.pred);
+  if (!f) return;
+  const Column* c = nullptr;
+  if (const auto id = column_of(f->field)) c = &column(*id);
+  else c = find_column(field_info(f->field).name);
+  // tcp_info fields whose name no column has (rtt): any tcp_info column makes it collected.
+  if (!c && f->field >= FieldId::BytesSent && f->field <= FieldId::Retrans) c = &column(ColumnId::BytesSent);
+  if (c && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+}
+
+}  // namespace
+
+std::vector<const Column*> columns_read_by(const Query& q) {
+  std::vector<const Column*> out;
+  collect_columns(q.root, out);
+  return out;
 }
 
 }  // namespace sockscope

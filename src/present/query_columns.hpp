@@ -4,7 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "logic/query_ast.hpp"
 #include "logic/query_fields.hpp"
 #include "present/columns.hpp"
 
@@ -25,5 +27,13 @@ class ColumnFields : public FieldSource {
   ValueContext ctx_;
   EndpointFields endpoint_;
 };
+
+}  // namespace sockscope
+
+namespace sockscope {
+
+// The columns whose values a query reads (its fields' columns, by id or by key), so a command
+// collects what the filter needs (owners, tcp_info, process details) even when not shown.
+std::vector<const Column*> columns_read_by(const Query& q);
 
 }  // namespace sockscope

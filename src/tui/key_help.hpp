@@ -22,7 +22,7 @@ inline constexpr KeyHelp kKeyHelp[] = {
     {"<, >", "sort by the column left or right of the current one"},
     {"F6", "pick the sort column (or click a column header)"},
     {"I", "invert the sort order (or click the header again)"},
-    {"/, Ctrl+F", "quick filter by process, address, port or state"},
+    {"/, Ctrl+F", "filter: an expression (sport = 22) or text"},
     {"Esc", "clear the quick filter"},
     {"Enter", "process properties"},
     {"x, Delete", "close the TCP connection (needs CAP_NET_ADMIN)"},

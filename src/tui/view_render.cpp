@@ -4,6 +4,7 @@
 #include "present/sanitize.hpp"
 #include "tui/column_layout.hpp"
 #include "tui/live_view.hpp"
+#include "view/view_rows.hpp"
 
 namespace sockscope::tui {
 
@@ -188,7 +189,7 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     x += g.put(x, hint_y, elide_to_width(text, line_room, Elide::End, ellipsis), Attr{Role::Hint, true, false});
     x += g.put(x, hint_y, utf8 ? " \u2502 " : " | ", kHint);
   };
-  if (!m.filter.empty()) note("Filter: " + terminal_safe(m.filter));
+  if (!m.filter.empty()) note((view::filter_is_expression(m.filter) ? "Query: " : "Filter: ") + terminal_safe(m.filter));
   if (!m.settings.notice.empty()) note(m.settings.notice);
   if (m.table->latest && m.table->latest->notes.owners_incomplete) {
     note(m.settings.as_root ? "Some owners hidden (unreadable even as root)" : "Some owners hidden: run as root");

@@ -5,8 +5,11 @@
 #include <vector>
 
 #include "logic/column_order.hpp"
+#include "logic/query_eval.hpp"
+#include "logic/query_parser.hpp"
 #include "logic/quick_filter.hpp"
 #include "present/column_sort.hpp"
+#include "present/query_columns.hpp"
 #include "resolve/names.hpp"
 
 namespace sockscope::view {
@@ -41,7 +44,25 @@ std::string shown_names(const Endpoint& e, const CellContext& ctx) {
   return out;
 }
 
+// What `/` typed: an expression when it parses as one (`dport = :443`, `process ~ ^ssh`), else
+// plain text for the quick find.
+struct RowFilter {
+  QuickFilter quick;
+  std::optional<Query> query;
+  explicit RowFilter(std::string_view typed) : quick(typed) {
+    if (quick.empty()) return;
+    if (auto q = parse_query(typed)) query = std::move(*q);
+  }
+  bool matches(const LiveRow& row, const CellContext& ctx) const {
+    const Endpoint& e = row.endpoint();
+    if (query) return evaluate(*query, e, ColumnFields(ValueContext{*row.snapshot, ctx.names, ctx.local}));
+    return quick.empty() || quick.matches(e, *row.snapshot, shown_names(e, ctx));
+  }
+};
+
 }  // namespace
+
+bool filter_is_expression(std::string_view typed) { return RowFilter(typed).query.has_value(); }
 
 bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e) {
   if (!settings.protos.contains(e)) return false;
@@ -51,28 +72,27 @@ bool shown_by_toggles(const ViewSettings& settings, const Endpoint& e) {
 
 std::optional<std::vector<std::size_t>> narrowed_rows(const ModelState& s, const CellContext& ctx,
                                                       std::string_view previous) {
-  const QuickFilter before(previous);
-  const QuickFilter now(s.filter);
-  if (now.needle.find(before.needle) == std::string::npos) return std::nullopt;
+  const RowFilter before(previous);
+  const RowFilter now(s.filter);
+  // Only more text typed after plain text narrows; an expression may select anything.
+  if (before.query || now.query || now.quick.needle.find(before.quick.needle) == std::string::npos) return std::nullopt;
   std::vector<std::size_t> out;
   out.reserve(s.order.size());
   for (std::size_t i : s.order) {
-    const LiveRow& row = s.table->rows[i];
-    const Endpoint& e = row.endpoint();
-    if (now.matches(e, *row.snapshot, shown_names(e, ctx))) out.push_back(i);
+    if (now.matches(s.table->rows[i], ctx)) out.push_back(i);
   }
   return out;
 }
 
 std::vector<std::size_t> ordered_rows(const ModelState& s, const CellContext& ctx) {
   const auto& rows = s.table->rows;
-  const QuickFilter quick(s.filter);
+  const RowFilter filter(s.filter);
   std::vector<std::size_t> order;
   order.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Endpoint& e = rows[i].endpoint();
     if (!shown_by_toggles(s.settings, e)) continue;
-    if (!quick.empty() && !quick.matches(e, *rows[i].snapshot, shown_names(e, ctx))) continue;
+    if (!filter.matches(rows[i], ctx)) continue;
     order.push_back(i);
   }
   const ViewColumn* col = s.sort_column < s.catalog.size() ? &s.catalog[s.sort_column] : nullptr;

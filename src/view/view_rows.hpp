@@ -10,6 +10,9 @@
 
 namespace sockscope::view {
 
+// Whether the filter text is a query expression (it parses as one) rather than a quick find.
+bool filter_is_expression(std::string_view typed);
+
 // Indices into s.table.rows that pass the shown protocols, states and quick filter, sorted by
 // s.sort_column (ties: the default endpoint order, then row id, so the order holds across refreshes).
 std::vector<std::size_t> ordered_rows(const ModelState& s, const CellContext& ctx);

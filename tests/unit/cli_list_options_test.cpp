@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "cli/list_options.hpp"
+#include "logic/query_parser.hpp"
 
 namespace sockscope::cli {
 namespace {
@@ -38,6 +39,30 @@ TEST(ListOptionsParse, AllWidensWhatWasNotNamed) {
   EXPECT_TRUE(all_udp.filter.protos.udp4 && !all_udp.filter.protos.tcp4);
   EXPECT_EQ(all_udp.filter.states, kAllStates);
   EXPECT_EQ(parsed({"1234"}).filter.process->pid, 1234);
+}
+
+TEST(ListOptionsParse, WordsAreAnExpressionOrOneProcess) {
+  const ListOptions words = parsed({"-a", "dport", "=", ":443", "and", "src", "[::1]"});
+  ASSERT_TRUE(words.query);
+  EXPECT_FALSE(words.filter.process);
+  EXPECT_EQ(print_query(*words.query), print_query(*parse_query("dport = :443 and src [::1]")))
+      << "words joined as ss joins them; brackets kept";
+  EXPECT_EQ(words.filter.states, kAllStates);
+  const ListOptions option = parsed({"-f", "sport = :22"});
+  ASSERT_TRUE(option.query);
+  EXPECT_FALSE(option.query->has_states);
+  EXPECT_FALSE(option.filter.states) << "no state words: the default connected set stays";
+  const ListOptions states = parsed({"state", "listening"});
+  ASSERT_TRUE(states.query);
+  EXPECT_EQ(states.filter.states, kAllStates) << "a state run replaces the default set";
+  const ListOptions named = parsed({"-f", "process ~ ^ssh", "sshd"});
+  EXPECT_TRUE(named.query);
+  EXPECT_EQ(named.filter.process->name, "sshd") << "a process word beside --filter";
+  EXPECT_FALSE(parsed({"nginx"}).query);
+  ListOptions o;
+  EXPECT_EQ(parse_list_options({"proto"}, o, false), 2) << "the language's own word alone is an expression";
+  EXPECT_EQ(parse_list_options({"dport = :nosuch"}, o, false), 2) << "a quoted expression is never a process";
+  EXPECT_EQ(parse_list_options({"-f", "sport = :22", "dport", "=", ":22"}, o, false), 2);
 }
 
 TEST(ListOptionsParse, ColumnsAndSortKeysAreColumns) {

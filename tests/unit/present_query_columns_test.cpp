@@ -52,5 +52,12 @@ TEST(QueryColumns, OwnerFieldsAnswerQueries) {
   EXPECT_FALSE(sel("age > 0", 0));  // no column yet
 }
 
+TEST(QueryColumns, ColumnsReadByNameWhatMustBeCollected) {
+  const auto cols = columns_read_by(*parse_query("process ~ ssh or (rtt > 10ms and cmdline ~ x) or dport = :22"));
+  EXPECT_EQ(columns_need(cols), kNeedOwners | kNeedTcpInfo);
+  EXPECT_EQ(cols.size(), 3u);
+  EXPECT_TRUE(columns_read_by(*parse_query("dport = :22 and state listening")).empty());
+}
+
 }  // namespace
 }  // namespace sockscope

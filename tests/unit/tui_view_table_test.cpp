@@ -109,6 +109,25 @@ TEST(ViewTable, PagingScrollsAndMouseSelects) {
   EXPECT_EQ(d.line(1), "curl     200 tcp   ESTABLISHED 10.0.0.1    1000 10.0.0.2       80 ≤22:13:20");
 }
 
+TEST(ViewTable, AnExpressionFilterIsAQueryAcrossRefreshes) {
+  ViewDriver d(ViewDriver::default_settings(), 80, 10);
+  d.refresh(0, with(base_endpoints(), curl_connection()));
+  d.keys("/pid >= 300");
+  d.key(Key::special(KeyKind::Enter));
+  EXPECT_EQ(d.lines(1, 3),
+            "sshd     300 tcp6  LISTEN ::            22 ::              0 ≤22:13:20\n"
+            "sshd     300 udp   UNCONN 0.0.0.0       68 0.0.0.0         0 ≤22:13:20\n");
+  EXPECT_TRUE(d.line(9).starts_with(" Query: pid >= 300 │ ")) << d.line(9);
+  d.key(Key::special(KeyKind::Down));
+  const std::string selected = d.attr_line(2);
+  d.refresh(1, with(base_endpoints(), curl_connection()));
+  EXPECT_EQ(d.lines(1, 3),
+            "sshd     300 tcp6  LISTEN ::            22 ::              0 ≤22:13:20\n"
+            "sshd     300 udp   UNCONN 0.0.0.0       68 0.0.0.0         0 ≤22:13:20\n");
+  EXPECT_EQ(d.attr_line(2), selected) << "the selection stays on its row";
+  EXPECT_TRUE(d.line(9).starts_with(" Query: pid >= 300 │ ")) << d.line(9);
+}
+
 TEST(ViewTable, QuickFilterNarrowsAsYouType) {
   ViewDriver d(ViewDriver::default_settings(), 80, 10);
   d.refresh(0, with(base_endpoints(), curl_connection()));

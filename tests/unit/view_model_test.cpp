@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "view/live_model.hpp"
+#include "view/view_rows.hpp"
 #include "view_test_support.hpp"
 
 namespace sockscope::testing {
@@ -156,6 +157,23 @@ TEST(LiveModel, FilterProtocolsAndStatesNarrowTheRows) {
   EXPECT_EQ(d.rows(), (Rows{"curl:200", "nginx:100", "nginx:100"}));
   d.model().set_states(state_bit(TcpState::Listen));
   EXPECT_EQ(d.rows(), (Rows{"nginx:100"}));
+}
+
+TEST(LiveModel, AnExpressionFilterHoldsAcrossRefreshes) {
+  ModelDriver d;
+  d.refresh(plus(base(), curl()));
+  d.model().set_filter("process = nginx and state listening");
+  EXPECT_TRUE(view::filter_is_expression(d.model().state().filter));
+  EXPECT_EQ(d.rows(), (Rows{"nginx:100"}));
+  d.model().set_filter("pid >= 200");
+  EXPECT_EQ(d.rows(), (Rows{"curl:200", "sshd:300", "sshd:300"})) << "not a narrowing of the text: sorted afresh";
+  d.refresh(plus(base(), curl()));
+  EXPECT_EQ(d.rows(), (Rows{"curl:200", "sshd:300", "sshd:300"})) << "kept across refreshes";
+  d.refresh(base());
+  EXPECT_EQ(d.rows(), (Rows{"curl:200:closed", "sshd:300", "sshd:300"})) << "highlights as without a filter";
+  EXPECT_FALSE(view::filter_is_expression("sshd"));
+  d.model().set_filter("sshd");
+  EXPECT_EQ(d.rows(), (Rows{"sshd:300", "sshd:300"})) << "a word stays a quick find";
 }
 
 TEST(LiveModel, SwitchingUnixSocketsOnAsksForACollection) {
