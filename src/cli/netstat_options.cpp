@@ -220,7 +220,7 @@ class Parser {
     else if (auto err = value({}, name, v)) return err;
     if (name == "--filter") {
       auto q = parse_cli_query(v);
-      if (!q) return q.error();
+      if (!q) return terminal_safe(q.error());
       o_.filter = std::move(*q);
     } else if (name == "--interface") {
       if (v.empty()) return std::string("--interface needs an interface name");
@@ -231,7 +231,7 @@ class Parser {
       return set_interval(v, "wait interval for --wait");
     } else if (name == "--netns") {
       auto selector = parse_netns_selector(v);
-      if (!selector) return selector.error().message;
+      if (!selector) return terminal_safe(selector.error().message);
       o_.netns.push_back(std::move(*selector));
     } else if (name == "--count") {
       auto n = positive_seconds(v, "--count");

@@ -53,7 +53,6 @@ INSTANTIATE_TEST_SUITE_P(
                       BadUsage{{"list", "--width", "5"}, "--width"},
                       BadUsage{{"list", "-c", "-j"}, "--csv"},
                       BadUsage{{"list", "--dns-server", "not an address"}, "not an address"},
-                      BadUsage{{"list", "a", "b"}, "b"},
                       BadUsage{{"list", "--netns", "0"}, "--netns 0"},
                       BadUsage{{"list", "--netns", "all", "--netns", ".."}, "--netns .."},
                       BadUsage{{"list", "--netns", "sockscope-no-such-ns"}, "sockscope-no-such-ns"},
