@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 
 #include "collect/netns_discovery.hpp"
 
@@ -33,11 +34,14 @@ Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors) {
   const bool current_only = !selectors.empty() && std::ranges::all_of(selectors, [](const NetnsSelector& s) {
     return s.kind == NetnsSelector::Kind::Current;
   });
+  auto picked = select_netns(discover_netns(), selectors, [](const NetnsSelector& s) { return lookup_netns(s); });
   if (!may_enter_netns()) {
+    // Selectors are still checked: a name, PID or path that does not exist is bad input even
+    // unprivileged; one that exists but may not be looked at is what the note explains.
+    if (!picked && picked.error().code != EACCES && picked.error().code != EPERM) return std::unexpected(picked.error());
     if (!current_only) plan.note = kCurrentNetnsOnlyNote;
     return plan;
   }
-  auto picked = select_netns(discover_netns(), selectors, [](const NetnsSelector& s) { return lookup_netns(s); });
   if (!picked) return std::unexpected(picked.error());
   plan.netns = std::move(*picked);
   return plan;
