@@ -28,7 +28,7 @@
 #   --timeout SEC    per-run limit; a tool that hits it is skipped at this and larger sizes (default 120)
 #   --tools LIST     rows to run, by id: sc (list -a -n), sc_json (-j), sc_csv (-c), sc_names (list -a:
 #                    names resolved), sc_proc (list -a -n --owners-from proc: no eBPF), sc_filter
-#                    (list -n 'dport = :443': the filter pushed down), ss_p (ss -tanp), ss (ss -tan),
+#                    (list -n 'dport = :443', matching ~1%: loadgen --tls-share 1), ss_p (ss -tanp), ss (ss -tan),
 #                    ss_filter (ss -tan 'dport = :443'), netstat, lsof (default: all; ratios need ss_p / ss)
 #   --out FILE       also write the report to FILE
 #
@@ -71,7 +71,11 @@ inner() {
 
   local ready="$dir/ready.$size"
   rm -f "$ready"
-  "$BENCH_LOADGEN" --tcp "$size" --udp "$BENCH_UDP" --procs "$BENCH_PROCS" --ready-file "$ready" \
+  # The filter rows select `dport = :443`: about 1% of connections go there so they match a
+  # realistic few rather than nothing (the other rows see the same number of sockets either way).
+  local tls=()
+  [[ ,$BENCH_TOOLS, == *,sc_filter,* || ,$BENCH_TOOLS, == *,ss_filter,* ]] && tls=(--tls-share 1)
+  "$BENCH_LOADGEN" --tcp "$size" --udp "$BENCH_UDP" --procs "$BENCH_PROCS" --ready-file "$ready" "${tls[@]}" \
     --die-with-parent --timeout "$BENCH_SETUP_TIMEOUT" >"$dir/loadgen.$size.out" 2>"$dir/loadgen.$size.err" &
   loadgen_pid=$!
   while [[ ! -e $ready ]]; do

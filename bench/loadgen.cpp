@@ -36,6 +36,7 @@ namespace {
 
 constexpr long kPortsPerAddress = 50000;  // source ports 10000..59999 on each 127.a.b.c
 constexpr int kFirstSourcePort = 10000;
+constexpr int kTlsPort = 443;
 constexpr int kMaxProcs = 250;            // child index goes into the second octet
 
 struct Options {
@@ -46,6 +47,7 @@ struct Options {
     double hold = 0;       // seconds; 0 = until signalled
     double timeout = 300;  // seconds allowed for setup
     int port_base = 5000;
+    double tls_share = 0;  // percent of connections sent to port 443 (filter benchmarks)
     bool die_with_parent = false;
     bool allow_host_netns = false;
     bool quiet = false;
@@ -86,6 +88,7 @@ void usage(FILE* out) {
     std::fputs(
         "usage: sockscope-loadgen [--tcp N] [--udp U] [--procs P] [--ready-file PATH]\n"
         "                         [--hold SECONDS] [--timeout SECONDS] [--port-base PORT]\n"
+        "                         [--tls-share PERCENT]\n"
         "                         [--die-with-parent] [--allow-host-netns] [--quiet]\n"
         "\n"
         "Keeps N established loopback TCP connections (2N sockets) and U bound UDP sockets,\n"
@@ -101,6 +104,8 @@ void usage(FILE* out) {
         "  --hold SECONDS      exit after this long once ready (default 0: until signalled)\n"
         "  --timeout SECONDS   give up if setup takes longer (default 300)\n"
         "  --port-base PORT    listener of child c is 127.0.0.1:PORT+c (default 5000)\n"
+        "  --tls-share PERCENT about this share of connections goes to port 443 instead\n"
+        "                      (listeners 127.0.0.2+c:443), for `dport = :443` filters\n"
         "  --die-with-parent   exit when the parent process dies (for scripts)\n"
         "  --allow-host-netns  run even in the initial network namespace (changes host sysctls)\n"
         "  --quiet             no progress messages on stderr\n",
@@ -145,6 +150,7 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--hold") o.hold = parse_number<double>(arg, next());
         else if (arg == "--timeout") o.timeout = parse_number<double>(arg, next());
         else if (arg == "--port-base") o.port_base = parse_number<int>(arg, next());
+        else if (arg == "--tls-share") o.tls_share = parse_number<double>(arg, next());
         else if (arg == "--die-with-parent") o.die_with_parent = true;
         else if (arg == "--allow-host-netns") o.allow_host_netns = true;
         else if (arg == "--quiet" || arg == "-q") o.quiet = true;
@@ -159,6 +165,10 @@ Options parse_options(int argc, char** argv) {
     }
     if (o.procs < 1 || o.procs > kMaxProcs) {
         std::fprintf(stderr, "loadgen: --procs must be 1..%d\n", kMaxProcs);
+        std::exit(2);
+    }
+    if (!(o.tls_share >= 0 && o.tls_share <= 100)) {
+        std::fprintf(stderr, "loadgen: --tls-share must be 0..100\n");
         std::exit(2);
     }
     if (o.port_base < 1 || o.port_base + o.procs > 65536 ||
@@ -294,7 +304,10 @@ struct ChildPlan {
     long accept;   // connections this child accepts (from the previous child)
     long udp;
     int target_port;
+    int next;      // index of the child whose listeners this one connects to
     int listener;
+    int tls_listener;   // 127.0.0.(2+index):443, or -1 without --tls-share
+    double tls_share;   // percent of this child's connections sent to the next child's port 443
     Clock::time_point deadline;
 };
 
@@ -368,6 +381,11 @@ Failure run_child_setup(const ChildPlan& plan, std::vector<int>& clients, std::v
     clients.reserve(std::size_t(plan.connect));
     servers.reserve(std::size_t(plan.accept));
     sockaddr_in target = make_addr(ipv4(127, 0, 0, 1), plan.target_port);
+    sockaddr_in tls_target = make_addr(ipv4(127, 0, 0, std::uint8_t(2 + plan.next)), kTlsPort);
+    auto drain = [&]() -> Failure {
+        if (Failure f = drain_accepts(plan.listener, servers); !f.empty()) return f;
+        return plan.tls_listener < 0 ? Failure{} : drain_accepts(plan.tls_listener, servers);
+    };
     constexpr long kDrainEvery = 256;
     for (long k = 0; k < plan.connect; ++k) {
         int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -378,20 +396,24 @@ Failure run_child_setup(const ChildPlan& plan, std::vector<int>& clients, std::v
         if (::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset) != 0) return fail("SO_LINGER");
         sockaddr_in src = tcp_source(plan.index, k);
         if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) return fail("bind");
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0 && errno != EINPROGRESS)
+        // Spread evenly: connection k goes to 443 when the running share crosses a whole connection.
+        const bool tls = long(double(k + 1) * plan.tls_share / 100) != long(double(k) * plan.tls_share / 100);
+        const sockaddr_in& to = tls ? tls_target : target;
+        if (::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0 && errno != EINPROGRESS)
             return fail("connect");
         // Accepting as we go keeps the queue short and the peer's connects flowing.
         if ((k + 1) % kDrainEvery == 0)
-            if (Failure f = drain_accepts(plan.listener, servers); !f.empty()) return f;
+            if (Failure f = drain(); !f.empty()) return f;
     }
     while (long(servers.size()) < plan.accept) {
         if (Clock::now() >= plan.deadline) {
             errno = ETIMEDOUT;
             return fail("accepted " + std::to_string(servers.size()) + " of " + std::to_string(plan.accept));
         }
-        pollfd p{plan.listener, POLLIN, 0};
-        if (::poll(&p, 1, remaining_ms(plan.deadline)) < 0 && errno != EINTR) return fail("poll");
-        if (Failure f = drain_accepts(plan.listener, servers); !f.empty()) return f;
+        pollfd p[2] = {{plan.listener, POLLIN, 0}, {plan.tls_listener, POLLIN, 0}};
+        if (::poll(p, plan.tls_listener < 0 ? 1 : 2, remaining_ms(plan.deadline)) < 0 && errno != EINTR)
+            return fail("poll");
+        if (Failure f = drain(); !f.empty()) return f;
     }
     if (Failure f = wait_connected(clients, plan.deadline); !f.empty()) return f;
     return open_udp(plan, udp);
@@ -522,6 +544,18 @@ int main(int argc, char** argv) {
             die("listen: %s", std::strerror(errno));
         listeners[c] = fd;
     }
+    // Beside them, with --tls-share, one port-443 listener per child on its own address.
+    std::vector<int> tls_listeners(P, -1);
+    for (int c = 0; c < P && o.tls_share > 0; ++c) {
+        int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0) die("socket: %s", std::strerror(errno));
+        sockaddr_in sa = make_addr(ipv4(127, 0, 0, std::uint8_t(2 + c)), kTlsPort);
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0)
+            die("bind 127.0.0.%d:%d: %s", 2 + c, kTlsPort, std::strerror(errno));
+        if (::listen(fd, int(std::min(accept_of(c) + 128, long(INT32_MAX)))) != 0)
+            die("listen: %s", std::strerror(errno));
+        tls_listeners[c] = fd;
+    }
 
     // Signals are read from a signalfd; a background job of a non-interactive shell starts
     // with SIGINT ignored, so restore the default first or Ctrl+C would be lost.
@@ -556,13 +590,20 @@ int main(int argc, char** argv) {
             ::close(sfd);
             ::close(report_pipe[0]);
             for (int i = 0; i < P; ++i)
-                if (i != c) ::close(listeners[i]);
-            ChildPlan plan{c, connect[c], accept_of(c), udp[c], o.port_base + (c + 1) % P, listeners[c], deadline};
+                if (i != c) {
+                    ::close(listeners[i]);
+                    if (tls_listeners[i] >= 0) ::close(tls_listeners[i]);
+                }
+            const int next = (c + 1) % P;
+            ChildPlan plan{c,        connect[c],   accept_of(c),     udp[c],       o.port_base + next,
+                           next,     listeners[c], tls_listeners[c], o.tls_share,  deadline};
             child_main(plan, report_pipe[1]);
         }
         children[c].pid = pid;
     }
     for (int fd : listeners) ::close(fd);
+    for (int fd : tls_listeners)
+        if (fd >= 0) ::close(fd);
     ::close(report_pipe[1]);
 
     enum class Outcome { ready, signalled, failed } outcome = Outcome::failed;
