@@ -23,6 +23,7 @@
 #include "collect/bpf_conn_events.hpp"
 #include "collect/diag_destroy_events.hpp"
 #include "netns_harness.hpp"
+#include "ebpf_preconditions.hpp"
 #include "test_sockets.hpp"
 
 using namespace sockscope;
@@ -30,26 +31,9 @@ using namespace sockscope::testing;
 
 namespace {
 
-// "" when everything BpfConnEvents needs is here (a build with it, CAP_SYS_ADMIN or CAP_BPF with
-// CAP_PERFMON, kernel BTF, Linux 5.12 or later), so a load that fails is a bug; else what is missing.
+// BpfConnEvents needs bpf_get_socket_cookie in tracing programs (5.12).
 std::string conn_events_missing_precondition() {
-  if (!BpfConnEvents::built_in()) return "this build has no eBPF programs (configured with -DSOCKSCOPE_EBPF=OFF)";
-  std::ifstream status("/proc/self/status");
-  std::uint64_t caps = 0;
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("CapEff:")) caps = std::stoull(line.substr(7), nullptr, 16);
-  }
-  constexpr int kCapSysAdmin = 21, kCapPerfmon = 38, kCapBpf = 39;
-  auto has = [&](int cap) { return ((caps >> cap) & 1) != 0; };
-  if (!has(kCapSysAdmin) && !(has(kCapBpf) && has(kCapPerfmon)))
-    return "not privileged: neither CAP_SYS_ADMIN nor CAP_BPF with CAP_PERFMON";
-  std::error_code ec;
-  if (!std::filesystem::exists("/sys/kernel/btf/vmlinux", ec)) return "the kernel has no BTF";
-  utsname u{};
-  int major = 0, minor = 0;
-  if (::uname(&u) == 0 && std::sscanf(u.release, "%d.%d", &major, &minor) == 2 && (major < 5 || (major == 5 && minor < 12)))
-    return std::string("kernel ") + u.release + " predates bpf_get_socket_cookie in tracing programs (5.12)";
-  return {};
+  return bpf_missing_precondition(BpfConnEvents::built_in(), 12, "bpf_get_socket_cookie in tracing programs (5.12)");
 }
 
 std::uint32_t own_netns() {

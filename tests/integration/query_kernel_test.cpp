@@ -49,7 +49,7 @@ class SocketZoo {
   static int connect_from(const std::string& from, const std::string& to, int port, bool pending, int type = SOCK_STREAM) {
     sockaddr_storage a{}, b{};
     socklen_t len = 0;
-    if (!fill(from, 0, a, len) || !fill(to, port, b, len)) return -1;
+    if (!make_address(from, 0, a, len) || !make_address(to, port, b, len)) return -1;
     const int fd = socket(a.ss_family, type | (pending ? SOCK_NONBLOCK : 0), 0);
     if (fd < 0) return -1;
     if (bind(fd, reinterpret_cast<sockaddr*>(&a), len) != 0) {
@@ -65,23 +65,6 @@ class SocketZoo {
   }
 
   std::vector<int> fds_;
-
- private:
-  static bool fill(const std::string& addr, int port, sockaddr_storage& ss, socklen_t& len) {
-    ss = {};
-    if (addr.find(':') != std::string::npos) {
-      auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
-      sa->sin6_family = AF_INET6;
-      sa->sin6_port = htons(static_cast<std::uint16_t>(port));
-      len = sizeof *sa;
-      return inet_pton(AF_INET6, addr.c_str(), &sa->sin6_addr) == 1;
-    }
-    auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
-    sa->sin_family = AF_INET;
-    sa->sin_port = htons(static_cast<std::uint16_t>(port));
-    len = sizeof *sa;
-    return inet_pton(AF_INET, addr.c_str(), &sa->sin_addr) == 1;
-  }
 };
 
 bool run_ok(const std::vector<std::string>& argv) { return run_command(argv).exit_code == 0; }

@@ -13,9 +13,7 @@
 #include <sstream>
 
 namespace sockscope::testing {
-namespace {
 
-// The address as a sockaddr of the right family; false when it does not parse.
 bool make_address(const std::string& addr, int port, sockaddr_storage& ss, socklen_t& len) {
   ss = {};
   if (addr.find(':') != std::string::npos) {
@@ -31,6 +29,8 @@ bool make_address(const std::string& addr, int port, sockaddr_storage& ss, sockl
   len = sizeof *sa;
   return inet_pton(AF_INET, addr.c_str(), &sa->sin_addr) == 1;
 }
+
+namespace {
 
 // A socket of `type` bound to addr:port, or -1.
 int bound_socket(int type, const std::string& addr, int port) {

@@ -1,11 +1,16 @@
 // Sockets the integration tests make for themselves, and small text helpers for reading tool output.
 #pragma once
 
+#include <sys/socket.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace sockscope::testing {
+
+// The address (IPv4 or IPv6 text) and port as a sockaddr of the right family; false when it does not parse.
+bool make_address(const std::string& addr, int port, sockaddr_storage& ss, socklen_t& len);
 
 // Each returns the descriptor, or -1 on failure. The family follows the address: one with a ':' is
 // IPv6. Port 0 lets the kernel choose (read it back with local_port).

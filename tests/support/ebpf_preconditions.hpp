@@ -1,4 +1,4 @@
-// Whether the eBPF owner iterator must load here, or which of its preconditions is missing.
+// Whether an eBPF program (the owner iterator, the connection events) must load here, or which precondition is missing.
 #pragma once
 
 #include <sys/utsname.h>
@@ -13,12 +13,13 @@
 
 namespace sockscope::testing {
 
-// "" when everything the loader needs is here — a build with the iterator, CAP_SYS_ADMIN or
-// CAP_BPF with CAP_PERFMON in the effective set, the kernel's BTF, a kernel from 5.11 on — so a
-// load that fails is a bug and must fail the test. Otherwise the missing precondition, for the
-// skip message. Nothing else (a loader error, a verifier refusal) is a reason to skip.
-inline std::string ebpf_missing_precondition() {
-  if (!BpfSocketFiles::built_in()) return "this build has no eBPF iterator (configured with -DSOCKSCOPE_EBPF=OFF)";
+// "" when everything an eBPF program needs is here — a build with it (`built_in`), CAP_SYS_ADMIN
+// or CAP_BPF with CAP_PERFMON in the effective set, the kernel's BTF, a kernel from 5.`min_minor`
+// on (`feature` names what that kernel brought) — so a load that fails is a bug and must fail the
+// test. Otherwise the missing precondition, for the skip message. Nothing else (a loader error, a
+// verifier refusal) is a reason to skip.
+inline std::string bpf_missing_precondition(bool built_in, int min_minor, const char* feature) {
+  if (!built_in) return "this build has no eBPF programs (configured with -DSOCKSCOPE_EBPF=OFF)";
   std::ifstream status("/proc/self/status");
   std::uint64_t caps = 0;
   for (std::string line; std::getline(status, line);) {
@@ -32,9 +33,14 @@ inline std::string ebpf_missing_precondition() {
   if (!std::filesystem::exists("/sys/kernel/btf/vmlinux", ec)) return "the kernel has no BTF (/sys/kernel/btf/vmlinux is missing)";
   utsname u{};
   int major = 0, minor = 0;
-  if (::uname(&u) == 0 && std::sscanf(u.release, "%d.%d", &major, &minor) == 2 && (major < 5 || (major == 5 && minor < 11)))
-    return std::string("kernel ") + u.release + " predates task-file iterators (5.11)";
+  if (::uname(&u) == 0 && std::sscanf(u.release, "%d.%d", &major, &minor) == 2 && (major < 5 || (major == 5 && minor < min_minor)))
+    return std::string("kernel ") + u.release + " predates " + feature;
   return {};
+}
+
+// The eBPF owner iterator (task-file iterators: 5.11).
+inline std::string ebpf_missing_precondition() {
+  return bpf_missing_precondition(BpfSocketFiles::built_in(), 11, "task-file iterators (5.11)");
 }
 
 }  // namespace sockscope::testing
