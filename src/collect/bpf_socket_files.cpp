@@ -27,8 +27,10 @@ struct SocketFileRecord {
   std::uint64_t inode;
   std::uint32_t pid;
   std::uint32_t fd;
+  std::uint32_t netns;
+  std::uint32_t reserved;
 };
-static_assert(sizeof(SocketFileRecord) == 16);
+static_assert(sizeof(SocketFileRecord) == 24);
 
 std::string failure(const char* what, int err) { return bpf_failure("eBPF task-file iterator", what, err); }
 
@@ -81,7 +83,7 @@ Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out) {
     for (std::size_t i = 0; i < whole; ++i) {
       SocketFileRecord r;
       std::memcpy(&r, buf + i * sizeof r, sizeof r);
-      out.push_back({r.inode, Owner{r.pid, static_cast<int>(r.fd)}});
+      out.push_back({socket_key(r.netns, r.inode), Owner{r.pid, static_cast<int>(r.fd)}});
     }
     const std::size_t used = whole * sizeof(SocketFileRecord);
     std::memmove(buf, buf + used, have - used);

@@ -23,8 +23,9 @@ class BpfSocketFiles {
   // Whether this binary has the iterator at all.
   static bool built_in();
 
-  // Appends {inode, Owner{pid, fd}} for every socket descriptor of every process that the
-  // caller's PID namespace shows (the numbers /proc uses). Owner::process holds the PID.
+  // Appends {socket_key(netns, inode), Owner{pid, fd}} for every socket descriptor of every
+  // process that the caller's PID namespace shows (the numbers /proc uses), keyed by the network
+  // namespace the socket lives in (see socket_key). Owner::process holds the PID.
   Result<void> read(std::vector<InodeOwner>& out);
 
   ~BpfSocketFiles();

@@ -2,6 +2,7 @@
 #include "collect/collector.hpp"
 
 #include <linux/capability.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -65,6 +66,7 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
       links.reserve(descriptors);
       if (auto read = iterator->read(links)) {
         out.scan = owners_from_links(std::move(links), o.proc_root, o.process_details, threads);
+        out.scan->keyed_by_netns = true;
         out.used = OwnerMethodUsed::Ebpf;
         return out;
       } else {
@@ -188,7 +190,14 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   if (options.owners && !owners.scan) return fail(owners.ebpf_failure, kOwnersUnavailable);
   if (owners.scan) {
     OwnerScan& scan = *owners.scan;
-    attribute_owners(endpoints, scan.by_inode, scan.processes);
+    if (scan.keyed_by_netns) {
+      // Rows outside every namespace range were dumped (or read from /proc/net) in this thread's own.
+      struct stat own {};
+      const std::uint64_t here = ::stat("/proc/thread-self/ns/net", &own) == 0 ? static_cast<std::uint64_t>(own.st_ino) : 0;
+      attribute_owners(endpoints, scan.by_inode, scan.processes, snap.netns_rows, here);
+    } else {
+      attribute_owners(endpoints, scan.by_inode, scan.processes);
+    }
     snap.processes = std::move(scan.processes);
     if (scan.processes_denied > 0) {
       snap.notes.owners_incomplete = true;

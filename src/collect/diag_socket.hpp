@@ -44,7 +44,6 @@ class DiagSocket {
   std::uint32_t portid_ = 0;
   std::uint32_t seq_ = 0;
   const char* label_ = "netlink sock_diag";  // prefix of error messages
-  std::vector<std::uint64_t> buf_;  // receive buffer; uint64_t keeps it aligned for nlmsghdr
 };
 
 }  // namespace sockscope

@@ -13,6 +13,7 @@ namespace sockscope {
 struct OwnerScan {
   std::vector<Process> processes;  // only processes holding at least one socket
   OwnerIndex by_inode;             // socket inode -> holders; Owner::process indexes `processes`
+  bool keyed_by_netns = false;     // by_inode's keys are socket_key(namespace, inode) (from eBPF)
   int processes_denied = 0;  // processes whose fd directory could not be read (EACCES/EPERM)
 };
 

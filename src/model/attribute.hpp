@@ -1,10 +1,13 @@
-// Joins endpoints to the processes holding them, by socket inode.
+// Joins endpoints to the processes holding them, by socket inode (and namespace, where known).
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "model/owner_index.hpp"
 #include "model/endpoint.hpp"
+#include "model/netns.hpp"
 #include "model/process.hpp"
 
 namespace sockscope {
@@ -14,5 +17,11 @@ namespace sockscope {
 // (pid, fd), are dropped.
 void attribute_owners(std::vector<Endpoint>& endpoints, const OwnerIndex& index,
                       const std::vector<Process>& processes);
+
+// The same for an index keyed by socket_key(namespace, inode): each endpoint is looked up in the
+// namespace it was dumped from — `rows` gives the namespace of ranges of `endpoints`, and those in
+// no range are in `other_netns` (the collecting thread's own).
+void attribute_owners(std::vector<Endpoint>& endpoints, const OwnerIndex& index, const std::vector<Process>& processes,
+                      std::span<const NetnsRows> rows, std::uint64_t other_netns);
 
 }  // namespace sockscope

@@ -10,7 +10,18 @@
 
 namespace sockscope {
 
+// A socket's key for the owner join when the namespace it lives in is known (the eBPF iterator
+// reads it from the socket itself): the namespace's inode in the upper half, the socket's in the
+// lower. sockfs numbers sockets from one host-wide 32-bit counter (the kernel's get_next_ino), so
+// the inode alone is unique only until that counter wraps; with its namespace a socket can no
+// longer take another namespace's row of the same number. Namespace inodes are 32-bit too (nsfs,
+// proc_inum). An inode beyond 32 bits (no sockfs inode is) is kept whole, namespace left out.
+constexpr std::uint64_t socket_key(std::uint64_t netns, std::uint64_t inode) {
+  return inode > 0xffffffffu || netns > 0xffffffffu ? inode : (netns << 32) | inode;
+}
+
 // One socket descriptor: inode `inode` is open in process `owner.process` as fd `owner.fd`.
+// (`inode` holds a socket_key where the scan knew each socket's namespace; OwnerScan says which.)
 struct InodeOwner {
   std::uint64_t inode = 0;
   Owner owner;

@@ -32,6 +32,7 @@
 #include "collect/collector.hpp"
 #include "collect/netns_discovery.hpp"
 #include "collect/netns_sockets.hpp"
+#include "ebpf_preconditions.hpp"
 #include "netns_harness.hpp"
 #include "test_sockets.hpp"
 
@@ -489,25 +490,32 @@ TEST_F(ManyNetns, SnapshotLabelsRowsAndOwnersPerNamespace) {
   make_named_netns();
   const auto found = discover_netns();
   ASSERT_TRUE(find(found, a_) && find(found, b_));
-  CollectorState state;
-  CollectOptions options;
-  options.query.udp = options.query.raw = options.query.unix_sockets = false;
-  options.netns = {*find(found, a_), *find(found, b_)};
-  options.state = &state;
-  for (int refresh = 0; refresh < 2; ++refresh) {
-    const auto snap = collect_snapshot(options);
-    ASSERT_TRUE(snap) << snap.error().message;
-    for (const std::string& w : snap->notes.warnings) ADD_FAILURE() << w;
-    ASSERT_EQ(snap->netns_rows.size(), 2u);
-    ASSERT_EQ(snap->namespaces.size(), 2u);
-    EXPECT_EQ(snap->netns_rows.back().end, snap->endpoints.size()) << "every row is labelled";
-    for (const NetnsRows& r : snap->netns_rows) {
-      EXPECT_EQ(r.end - r.begin, 3u) << "namespace " << r.netns;
-      // The owner scan joins by socket inode, which sockfs numbers host-wide: the same port in two
-      // namespaces still finds each its own process.
-      EXPECT_EQ(listener_owner_pids(*snap, r), std::set<int>{r.netns == a_ ? a_pid_ : b_pid_}) << r.netns;
+  // Both owner scans: /proc joins by socket inode (sockfs numbers them host-wide), the eBPF
+  // iterator by (the socket's own namespace, inode).
+  std::vector<OwnerMethod> methods = {OwnerMethod::Proc};
+  if (::sockscope::testing::ebpf_missing_precondition().empty()) methods.push_back(OwnerMethod::Ebpf);
+  for (const OwnerMethod method : methods) {
+    SCOPED_TRACE(method == OwnerMethod::Ebpf ? "owners from eBPF" : "owners from /proc");
+    CollectorState state;
+    CollectOptions options;
+    options.query.udp = options.query.raw = options.query.unix_sockets = false;
+    options.netns = {*find(found, a_), *find(found, b_)};
+    options.state = &state;
+    options.owner_method = method;
+    for (int refresh = 0; refresh < 2; ++refresh) {
+      const auto snap = collect_snapshot(options);
+      ASSERT_TRUE(snap) << snap.error().message;
+      for (const std::string& w : snap->notes.warnings) ADD_FAILURE() << w;
+      ASSERT_EQ(snap->netns_rows.size(), 2u);
+      ASSERT_EQ(snap->namespaces.size(), 2u);
+      EXPECT_EQ(snap->netns_rows.back().end, snap->endpoints.size()) << "every row is labelled";
+      // The same port in two namespaces still finds each its own process.
+      for (const NetnsRows& r : snap->netns_rows) {
+        EXPECT_EQ(r.end - r.begin, 3u) << "namespace " << r.netns;
+        EXPECT_EQ(listener_owner_pids(*snap, r), std::set<int>{r.netns == a_ ? a_pid_ : b_pid_}) << r.netns;
+      }
+      EXPECT_EQ(state.netns_sockets().held(), (std::vector<std::uint64_t>{a_, b_})) << "kept across refreshes";
     }
-    EXPECT_EQ(state.netns_sockets().held(), (std::vector<std::uint64_t>{a_, b_})) << "kept across refreshes";
   }
 }
 

@@ -2,6 +2,7 @@
 // it agrees with the /proc scan, and that it refuses cleanly where the kernel does not allow it.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -27,6 +29,14 @@ std::uint64_t inode_of(int fd) {
   struct stat st {};
   return ::fstat(fd, &st) == 0 ? st.st_ino : 0;
 }
+
+std::uint64_t netns_of_this_thread() {
+  struct stat st {};
+  return ::stat("/proc/thread-self/ns/net", &st) == 0 ? st.st_ino : 0;
+}
+
+// What the iterator reports for a socket of this thread's namespace: its inode with that namespace.
+std::uint64_t key_of(int fd) { return socket_key(netns_of_this_thread(), inode_of(fd)); }
 
 bool may_load() { return ::geteuid() == 0; }
 
@@ -71,7 +81,7 @@ TEST(BpfSocketFiles, ReportsThisProcessesSocketsWithPidAndDescriptor) {
   ASSERT_TRUE(files.read(links).has_value());
   const auto pid = static_cast<std::uint32_t>(::getpid());
   for (int fd : {tcp, udp6, pair[0], pair[1]}) {
-    const InodeOwner want{inode_of(fd), Owner{pid, fd}};
+    const InodeOwner want{key_of(fd), Owner{pid, fd}};
     EXPECT_NE(std::find(links.begin(), links.end(), want), links.end()) << "fd " << fd << " inode " << want.inode;
   }
 }
@@ -124,7 +134,9 @@ TEST(BpfSocketFiles, AgreesWithTheProcScan) {
   using Triple = std::tuple<std::uint64_t, int, int>;
   auto triples = [](const OwnerScan& s) {
     std::set<Triple> out;
-    for (const InodeOwner& l : s.by_inode.entries()) out.emplace(l.inode, s.processes[l.owner.process].pid, l.owner.fd);
+    // The iterator's keys carry the socket's namespace in the upper half (socket_key).
+    for (const InodeOwner& l : s.by_inode.entries())
+      out.emplace(l.inode & 0xffffffffu, s.processes[l.owner.process].pid, l.owner.fd);
     return out;
   };
   const std::set<Triple> proc = triples(from_proc), ebpf = triples(from_ebpf);
@@ -162,9 +174,36 @@ TEST(BpfSocketFiles, EachReadIsAFreshWalk) {
   const int fd = fds.add(::socket(AF_INET, SOCK_STREAM, 0));
   std::vector<InodeOwner> after;
   ASSERT_TRUE(files.read(after).has_value());
-  const InodeOwner want{inode_of(fd), Owner{static_cast<std::uint32_t>(::getpid()), fd}};
+  const InodeOwner want{key_of(fd), Owner{static_cast<std::uint32_t>(::getpid()), fd}};
   EXPECT_EQ(std::find(before.begin(), before.end(), want), before.end());
   EXPECT_NE(std::find(after.begin(), after.end(), want), after.end());
+}
+
+// A socket made in another network namespace and held here is keyed by its own namespace, not by
+// its holder's: that is what keeps the owner join exact across namespaces.
+TEST(BpfSocketFiles, KeysEachSocketByTheNamespaceItLivesIn) {
+  LOAD_OR_SKIP(files);
+  Fds fds;
+  int elsewhere = -1;
+  std::uint64_t other_ns = 0;
+  // unshare(CLONE_NEWNET) moves only the calling thread: a thread of its own leaves this one be.
+  std::thread([&] {
+    if (::unshare(CLONE_NEWNET) != 0) return;
+    other_ns = netns_of_this_thread();
+    elsewhere = ::socket(AF_INET, SOCK_STREAM, 0);
+  }).join();
+  ASSERT_GE(elsewhere, 0) << "unshare(CLONE_NEWNET) failed as root: " << std::strerror(errno);
+  fds.add(elsewhere);
+  const int here = fds.add(::socket(AF_INET, SOCK_STREAM, 0));
+  ASSERT_NE(other_ns, netns_of_this_thread());
+
+  std::vector<InodeOwner> links;
+  ASSERT_TRUE(files.read(links).has_value());
+  const auto pid = static_cast<std::uint32_t>(::getpid());
+  const InodeOwner theirs{socket_key(other_ns, inode_of(elsewhere)), Owner{pid, elsewhere}};
+  const InodeOwner ours{key_of(here), Owner{pid, here}};
+  EXPECT_NE(std::find(links.begin(), links.end(), theirs), links.end()) << "namespace " << other_ns;
+  EXPECT_NE(std::find(links.begin(), links.end(), ours), links.end());
 }
 
 TEST(BpfSocketFiles, RefusedWithoutPrivilegeInOneLine) {

@@ -95,6 +95,40 @@ TEST(AttributeOwners, ProcessIndexOrderIsNotPidOrder) {
   EXPECT_EQ(eps[0].owners[1], (Owner{0, 1}));
 }
 
+// Two namespaces whose sockets carry the same inode number (sockfs's 32-bit counter wrapped): with
+// an index keyed by (namespace, inode) each row gets its own holder, and rows outside every
+// namespace range are looked up in the collecting thread's namespace.
+TEST(AttributeOwners, KeyedByNamespaceEachRowGetsItsOwnHolder) {
+  const std::vector<Process> procs = {proc(100), proc(200), proc(300)};
+  constexpr std::uint64_t kA = 4026531840, kB = 4026532999, kHere = 4026531999;
+  const OwnerIndex keyed = index_of({
+      {socket_key(kA, 77), {{0, 3}}},
+      {socket_key(kB, 77), {{1, 4}}},
+      {socket_key(kHere, 77), {{2, 5}}},
+  });
+  std::vector<Endpoint> eps = {ep(77), ep(77), ep(77), ep(77)};
+  const std::vector<NetnsRows> rows = {{kB, 1, 2}, {kA, 0, 1}};  // any order; endpoint 2 and 3 in none
+  attribute_owners(eps, keyed, procs, rows, kHere);
+  ASSERT_EQ(eps[0].owners.size(), 1u);
+  EXPECT_EQ(eps[0].owners[0], (Owner{0, 3}));
+  ASSERT_EQ(eps[1].owners.size(), 1u);
+  EXPECT_EQ(eps[1].owners[0], (Owner{1, 4}));
+  for (std::size_t i : {2u, 3u}) {
+    ASSERT_EQ(eps[i].owners.size(), 1u) << i;
+    EXPECT_EQ(eps[i].owners[0], (Owner{2, 5})) << i;
+  }
+  // The plain inode join cannot tell them apart: every key differs from the bare inode.
+  attribute_owners(eps, keyed, procs);
+  for (const Endpoint& e : eps) EXPECT_TRUE(e.owners.empty());
+}
+
+TEST(AttributeOwners, SocketKeyKeepsTheNamespaceInTheUpperHalf) {
+  EXPECT_EQ(socket_key(4026531840, 12345), (std::uint64_t{4026531840} << 32) | 12345);
+  EXPECT_EQ(socket_key(0, 12345), 12345u);
+  // An inode beyond 32 bits (no sockfs inode is) is left whole rather than mixed with the namespace.
+  EXPECT_EQ(socket_key(4026531840, std::uint64_t{1} << 40), std::uint64_t{1} << 40);
+}
+
 TEST(AttributeOwners, ScalesLinearly) {
   // 200k endpoints against 200k index entries: a quadratic join would not finish here.
   std::vector<Process> procs;

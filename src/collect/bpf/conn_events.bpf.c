@@ -17,43 +17,11 @@
 // kernel's BTF; every read goes through bpf_core_read, so no field's verifier type matters.
 
 #include "kernel_files.h"
+#include "kernel_sock.h"
 #include <bpf/bpf_endian.h>
 
 #include "model/conn_event_record.h"
 
-struct in6_addr {
-  __u8 s6_addr[16];
-};
-struct ns_common {
-  unsigned int inum;
-} CORE;
-struct net {
-  struct ns_common ns;
-} CORE;
-typedef struct {
-  struct net *net;
-} CORE possible_net_t;
-// The kernel nests these in anonymous unions and structs; libbpf finds them there by name.
-struct sock_common {
-  __be32 skc_daddr;
-  __be32 skc_rcv_saddr;
-  __be16 skc_dport;
-  __u16 skc_num;
-  unsigned short skc_family;
-  possible_net_t skc_net;
-  struct in6_addr skc_v6_daddr;
-  struct in6_addr skc_v6_rcv_saddr;
-} CORE;
-struct sock {
-  struct sock_common __sk_common;
-  __u16 sk_protocol;  // a plain u16 since 5.6 (a bitfield before)
-} CORE;
-struct inet_sock {
-  __be16 inet_sport;
-} CORE;
-struct socket {
-  struct sock *sk;
-} CORE;
 struct tcp_sock {
   __u64 bytes_sent;
   __u64 bytes_acked;

@@ -1,5 +1,5 @@
 // socket_files: an eBPF task-file iterator that lists every socket descriptor of every process in
-// the reader's PID namespace as fixed-size records {inode, pid, fd}, in one pass inside the kernel.
+// the reader's PID namespace as fixed-size records {inode, pid, fd, netns}, in one pass inside the kernel.
 // It replaces, where root and the kernel allow, one readlinkat() per descriptor under /proc/PID/fd.
 //
 // Built with clang -target bpf and embedded in the binary (see CMakeLists.txt). No vmlinux.h: the
@@ -8,6 +8,7 @@
 // Only fields whose names and types have been stable for a long time are used.
 
 #include "kernel_files.h"
+#include "kernel_sock.h"
 
 struct seq_file;
 struct bpf_iter_meta {
@@ -44,6 +45,8 @@ struct socket_file {
   __u64 inode;
   __u32 pid;  // thread-group id as the reader's PID namespace numbers it (what /proc shows)
   __u32 fd;
+  __u32 netns;  // the inode of the network namespace the socket lives in (0: it has no sock yet)
+  __u32 reserved;
 };
 
 SEC("iter/task_file")
@@ -77,7 +80,13 @@ int socket_files(struct bpf_iter__task_file *ctx) {
   }
   if (pid <= 0) return 0;
 
-  struct socket_file record = {inode->i_ino, (__u32)pid, ctx->fd};
+  // The socket's own namespace, not the holder's: a process may hold sockets made in others. With
+  // it, the owner join stays exact when sockfs's 32-bit inode numbers wrap around host-wide.
+  // private_data is untyped for the verifier: these are checked reads.
+  struct socket *sock = file->private_data;
+  __u32 netns = sock ? BPF_CORE_READ(sock, sk, __sk_common.skc_net.net, ns.inum) : 0;
+
+  struct socket_file record = {inode->i_ino, (__u32)pid, ctx->fd, netns, 0};
   bpf_seq_write(ctx->meta->seq, &record, sizeof record);
   return 0;
 }
