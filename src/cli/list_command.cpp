@@ -108,13 +108,14 @@ int run_list(const ListOptions& o) {
   co.process_details = needs_process_details(needed, filter);
   co.source = o.source;
   co.owner_method = o.owner_method;
-  auto plan = plan_netns(o.netns);
+  auto plan = plan_netns(o.netns, co.owners);
   if (!plan) {
     say("sockscope: %s; see 'sockscope list --help'\n", plan.error().message);
     return kExitUsage;
   }
   if (!plan->note.empty()) say("sockscope: %s\n", plan->note);
   co.netns = std::move(plan->netns);
+  co.descriptor_netns = plan->all && co.owners;
   auto collected = collect_snapshot(co);
   if (!collected) {
     if (collected.error().code == kOwnersUnavailable) say("sockscope: cannot find socket owners: %s\n", collected.error().message);

@@ -29,12 +29,18 @@ bool may_enter_netns() {
   return (data[CAP_SYS_ADMIN / 32].effective >> (CAP_SYS_ADMIN % 32)) & 1u;
 }
 
-Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors) {
+Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors, bool owner_scan_sees_descriptors) {
   NetnsPlan plan;
   const bool current_only = !selectors.empty() && std::ranges::all_of(selectors, [](const NetnsSelector& s) {
     return s.kind == NetnsSelector::Kind::Current;
   });
-  auto picked = select_netns(discover_netns(), selectors, [](const NetnsSelector& s) { return lookup_netns(s); });
+  const bool all = selectors.empty() || std::ranges::any_of(selectors, [](const NetnsSelector& s) {
+    return s.kind == NetnsSelector::Kind::All;
+  });
+  NetnsDiscoveryOptions discovery;
+  // Only an "all" plan takes namespaces found in descriptors; then the owner scan finds them.
+  discovery.scan_descriptors = !(all && owner_scan_sees_descriptors && may_enter_netns());
+  auto picked = select_netns(discover_netns(discovery), selectors, [](const NetnsSelector& s) { return lookup_netns(s); });
   if (!may_enter_netns()) {
     // Selectors are still checked: a name, PID or path that does not exist is bad input even
     // unprivileged; one that exists but may not be looked at is what the note explains.
@@ -44,6 +50,7 @@ Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors) {
   }
   if (!picked) return std::unexpected(picked.error());
   plan.netns = std::move(*picked);
+  plan.all = all;
   return plan;
 }
 

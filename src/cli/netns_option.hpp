@@ -23,12 +23,18 @@ Result<std::vector<NetnsSelector>> parse_netns_option(const std::vector<std::str
 struct NetnsPlan {
   std::vector<NetnsInfo> netns;
   std::string note;
+  // Every namespace is wanted (no selector, or `all`) and others may be entered: those only an
+  // open descriptor keeps alive belong in it too (CollectOptions::descriptor_netns).
+  bool all = false;
 };
 
 // As root (CAP_SYS_ADMIN): every namespace found, narrowed by `selectors` (none: all). Without it:
 // the current one, and the note unless only the current one was asked for. Fails with a
 // "--netns TEXT: ..." message when a selector picks nothing.
-Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors);
+// With `owner_scan_sees_descriptors` (the collection will scan every descriptor for owners and
+// report namespace files on the way: CollectOptions::descriptor_netns), discovery leaves those out
+// instead of reading every descriptor a second time.
+Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors, bool owner_scan_sees_descriptors = false);
 
 // Whether this process may enter other network namespaces (setns needs CAP_SYS_ADMIN).
 bool may_enter_netns();

@@ -155,9 +155,10 @@ int run_watch_view(const WatchOptions& o) {
   view::SnapshotPump::Source source = [collector_state, method = o.owner_method, selectors = o.netns](bool unix_sockets) -> Result<Snapshot> {
     CollectOptions co;
     // Namespaces come and go between refreshes: found again each time (their sockets are kept).
-    auto plan = plan_netns(selectors);
+    auto plan = plan_netns(selectors, /*owner_scan_sees_descriptors=*/true);
     if (!plan) return std::unexpected(plan.error());
     co.netns = std::move(plan->netns);
+    co.descriptor_netns = plan->all;
     co.owner_method = method;
     co.state = collector_state.get();
     co.query.raw = false;

@@ -28,7 +28,7 @@ struct SocketFileRecord {
   std::uint32_t pid;
   std::uint32_t fd;
   std::uint32_t netns;
-  std::uint32_t reserved;
+  std::uint32_t kind;  // 0 a socket, 1 a namespace file
 };
 static_assert(sizeof(SocketFileRecord) == 24);
 
@@ -61,7 +61,7 @@ Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
   return std::unique_ptr<BpfSocketFiles>(new BpfSocketFiles(std::move(loaded)));
 }
 
-Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out) {
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files) {
   // Each iterator descriptor walks the tasks once, from the start.
   const int fd = bpf_iter_create(bpf_link__fd(loaded_->link));
   if (fd < 0) return fail(failure("create", errno));
@@ -83,7 +83,12 @@ Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out) {
     for (std::size_t i = 0; i < whole; ++i) {
       SocketFileRecord r;
       std::memcpy(&r, buf + i * sizeof r, sizeof r);
-      out.push_back({socket_key(r.netns, r.inode), Owner{r.pid, static_cast<int>(r.fd)}});
+      if (r.kind == 0) {
+        out.push_back({socket_key(r.netns, r.inode), Owner{r.pid, static_cast<int>(r.fd)}});
+      } else if (namespace_files &&
+                 std::ranges::find(*namespace_files, r.inode, &NsDescriptor::inode) == namespace_files->end()) {
+        namespace_files->push_back({r.inode, static_cast<int>(r.pid), static_cast<int>(r.fd)});
+      }
     }
     const std::size_t used = whole * sizeof(SocketFileRecord);
     std::memmove(buf, buf + used, have - used);
@@ -103,7 +108,7 @@ Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
   return fail("eBPF task-file iterator: this sockscope was built without it (libbpf-dev and clang were missing)");
 }
 
-Result<void> BpfSocketFiles::read(std::vector<InodeOwner>&) {
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>&, std::vector<NsDescriptor>*) {
   return fail("eBPF task-file iterator: not built in");
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "collect/proc_fd_scan.hpp"
 #include "model/owner_index.hpp"
 #include "model/error.hpp"
 
@@ -25,8 +26,9 @@ class BpfSocketFiles {
 
   // Appends {socket_key(netns, inode), Owner{pid, fd}} for every socket descriptor of every
   // process that the caller's PID namespace shows (the numbers /proc uses), keyed by the network
-  // namespace the socket lives in (see socket_key). Owner::process holds the PID.
-  Result<void> read(std::vector<InodeOwner>& out);
+  // namespace the socket lives in (see socket_key). Owner::process holds the PID. With
+  // `namespace_files`, also one descriptor per namespace file (nsfs, of any kind) open anywhere.
+  Result<void> read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files = nullptr);
 
   ~BpfSocketFiles();
   BpfSocketFiles(const BpfSocketFiles&) = delete;

@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <span>
 #include <optional>
 #include <thread>
 
 #include "collect/bpf_socket_files.hpp"
 #include "collect/netlink_diag.hpp"
+#include "collect/netns_discovery.hpp"
 #include "collect/netns_labels.hpp"
 #include "collect/proc_fd_scan.hpp"
 #include "collect/proc_net_read.hpp"
@@ -63,10 +65,12 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
   if (try_ebpf) {
     if (BpfSocketFiles* iterator = state.ebpf()) {
       std::vector<InodeOwner> links;
+      std::vector<NsDescriptor> namespace_files;
       links.reserve(descriptors);
-      if (auto read = iterator->read(links)) {
+      if (auto read = iterator->read(links, o.descriptor_netns ? &namespace_files : nullptr)) {
         out.scan = owners_from_links(std::move(links), o.proc_root, o.process_details, threads);
         out.scan->keyed_by_netns = true;
+        out.scan->namespace_files = std::move(namespace_files);
         out.used = OwnerMethodUsed::Ebpf;
         return out;
       } else {
@@ -77,7 +81,7 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
     }
     if (o.owner_method == OwnerMethod::Ebpf) return out;
   }
-  out.scan = scan_socket_owners(o.proc_root, o.process_details, descriptors, threads);
+  out.scan = scan_socket_owners(o.proc_root, o.process_details, descriptors, threads, o.descriptor_netns);
   out.used = OwnerMethodUsed::Proc;
   return out;
 }
@@ -85,8 +89,9 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
 // Sockets of every namespace in options.netns, each dumped over a socket kept open in it. Namespaces
 // that could not be entered are said once in the notes; the current one needs no entering.
 // Fails when no namespace at all could be dumped (the caller may then fall back to /proc).
-Result<void> collect_namespaces(const CollectOptions& o, NetnsSockets& sockets, std::vector<Endpoint>& endpoints, Snapshot& snap) {
-  const NetnsSyncOutcome synced = sockets.sync(o.netns);
+Result<void> collect_namespaces(std::span<const NetnsInfo> wanted, const SocketQuery& query, NetnsSockets& sockets,
+                                std::vector<Endpoint>& endpoints, Snapshot& snap) {
+  const NetnsSyncOutcome synced = sockets.sync(wanted);
   if (!synced.refused.empty()) {
     const bool perm = std::ranges::all_of(synced.refused, [](const Error& e) { return e.code == EPERM; });
     snap.notes.warnings.push_back(
@@ -94,7 +99,7 @@ Result<void> collect_namespaces(const CollectOptions& o, NetnsSockets& sockets, 
                    " not shown"
              : synced.refused.front().message + (synced.refused.size() > 1 ? " (and " + std::to_string(synced.refused.size() - 1) + " more)" : ""));
   }
-  NetnsDumpOutcome dumped = sockets.dump(o.query, endpoints);
+  NetnsDumpOutcome dumped = sockets.dump(query, endpoints);
   if (dumped.rows.empty()) {
     if (!dumped.failed.empty()) return std::unexpected(dumped.failed.front());
     if (!synced.refused.empty()) return std::unexpected(synced.refused.front());
@@ -103,10 +108,31 @@ Result<void> collect_namespaces(const CollectOptions& o, NetnsSockets& sockets, 
   for (const Error& e : dumped.failed) snap.notes.warnings.push_back(e.message);
   snap.notes.source = Source::Netlink;
   for (const NetnsRows& r : dumped.rows) {
-    if (const auto ns = std::ranges::find(o.netns, r.netns, &NetnsInfo::inode); ns != o.netns.end()) snap.namespaces.push_back(*ns);
+    if (const auto ns = std::ranges::find(wanted, r.netns, &NetnsInfo::inode); ns != wanted.end()) snap.namespaces.push_back(*ns);
   }
   snap.netns_rows = std::move(dumped.rows);
   return {};
+}
+
+// The network namespaces among `files` (namespace descriptors the owner scan passed) that `wanted`
+// lacks, each checked to be a network namespace through its /proc/PID/fd/FD link.
+std::vector<NetnsInfo> namespaces_in_descriptors(std::span<const NsDescriptor> files, std::span<const NetnsInfo> wanted,
+                                                 const std::string& proc_root, std::vector<std::uint64_t>& not_net) {
+  std::vector<NetnsInfo> found;
+  for (const NsDescriptor& d : files) {
+    if (std::ranges::find(wanted, d.inode, &NetnsInfo::inode) != wanted.end()) continue;
+    if (std::ranges::find(not_net, d.inode) != not_net.end()) continue;
+    NetnsSelector path;
+    path.kind = NetnsSelector::Kind::Path;
+    path.text = proc_root + "/" + std::to_string(d.pid) + "/fd/" + std::to_string(d.fd);
+    auto info = lookup_netns(path, proc_root);
+    if (info && info->inode == d.inode) {
+      found.push_back(std::move(*info));
+    } else if (!info && info.error().code == EINVAL) {
+      not_net.push_back(d.inode);  // a mount, user, PID... namespace: not ours to dump
+    }
+  }
+  return found;
 }
 
 }  // namespace
@@ -148,11 +174,19 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
     }
   }
 
+  // The namespaces asked for, and those the last collection found only in descriptors.
+  std::vector<NetnsInfo> wanted = options.netns;
+  if (options.descriptor_netns) {
+    for (const NetnsInfo& n : state.descriptor_netns()) {
+      if (std::ranges::find(wanted, n.inode, &NetnsInfo::inode) == wanted.end()) wanted.push_back(n);
+    }
+  }
+
   std::vector<Endpoint> endpoints;
   endpoints.reserve(estimate_endpoint_count(options.query, counts));
   if (options.source != SourceChoice::Proc) {
-    auto dumped = options.netns.empty() ? dump_sock_diag(options.query, endpoints)
-                                        : collect_namespaces(options, state.netns_sockets(), endpoints, snap);
+    auto dumped = wanted.empty() ? dump_sock_diag(options.query, endpoints)
+                                 : collect_namespaces(wanted, options.query, state.netns_sockets(), endpoints, snap);
     if (dumped) {
       snap.notes.source = Source::Netlink;
     } else if (options.source == SourceChoice::Netlink) {
@@ -188,6 +222,29 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
   snap.notes.owners_from = owners.used;
   snap.notes.ebpf_fallback_reason = owners.ebpf_failure;
   if (options.owners && !owners.scan) return fail(owners.ebpf_failure, kOwnersUnavailable);
+  if (options.descriptor_netns && owners.scan && snap.notes.source == Source::Netlink && !wanted.empty()) {
+    std::vector<NetnsInfo> extra = namespaces_in_descriptors(owners.scan->namespace_files, wanted, options.proc_root,
+                                                             state.other_namespace_files());
+    // Those still held open somewhere are dumped again next time with the rest.
+    std::vector<NetnsInfo>& remembered = state.descriptor_netns();
+    std::erase_if(remembered, [&](const NetnsInfo& n) {
+      return std::ranges::find(owners.scan->namespace_files, n.inode, &NsDescriptor::inode) == owners.scan->namespace_files.end();
+    });
+    for (const NetnsInfo& n : extra) remembered.push_back(n);
+    if (!extra.empty()) {
+      wanted.insert(wanted.end(), extra.begin(), extra.end());
+      NetnsSockets& sockets = state.netns_sockets();
+      sockets.sync(wanted);  // opens the new ones only: the rest are held already
+      std::vector<std::uint64_t> only;
+      for (const NetnsInfo& n : extra) only.push_back(n.inode);
+      NetnsDumpOutcome dumped = sockets.dump(options.query, endpoints, only);
+      for (const Error& e : dumped.failed) snap.notes.warnings.push_back(e.message);
+      for (const NetnsRows& r : dumped.rows) {
+        snap.netns_rows.push_back(r);
+        if (const auto ns = std::ranges::find(extra, r.netns, &NetnsInfo::inode); ns != extra.end()) snap.namespaces.push_back(*ns);
+      }
+    }
+  }
   if (owners.scan) {
     OwnerScan& scan = *owners.scan;
     if (scan.keyed_by_netns) {

@@ -1,8 +1,10 @@
 // One collection pass: sockets from netlink (or /proc when refused), owners from /proc, as a Snapshot.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "collect/netns_sockets.hpp"
 #include "collect/query.hpp"
@@ -37,8 +39,16 @@ class CollectorState {
   // The sock_diag sockets of the namespaces collected so far, kept across refreshes.
   NetnsSockets& netns_sockets() { return netns_sockets_; }
 
+  // Namespaces the last collection found only through open descriptors (descriptor_netns): kept
+  // in the next one's set so their sockets are not closed and opened again each refresh; and
+  // namespace files found not to be network namespaces, so they are not opened again.
+  std::vector<NetnsInfo>& descriptor_netns() { return descriptor_netns_; }
+  std::vector<std::uint64_t>& other_namespace_files() { return other_namespace_files_; }
+
  private:
   NetnsSockets netns_sockets_;
+  std::vector<NetnsInfo> descriptor_netns_;
+  std::vector<std::uint64_t> other_namespace_files_;
   bool tried_ = false;
   std::unique_ptr<BpfSocketFiles> ebpf_;
   std::string failure_;
@@ -56,6 +66,12 @@ struct CollectOptions {
   // The network namespaces to collect (see netns_discovery.hpp); empty: the current one only,
   // without entering any. Needs netlink: raw sockets and the /proc fallback see the current one.
   std::vector<NetnsInfo> netns;
+  // Also the namespaces only an open descriptor keeps alive (lsns finds them so): the owner scan
+  // reports the namespace files it passes, and those not in `netns` are entered and dumped after
+  // it, so no second walk over every descriptor is needed (discovery's scan_descriptors can be
+  // off). For "every namespace" plans; needs `owners`. A namespace the previous collection found
+  // this way is dumped with the others (one refresh late to go when its last descriptor closes).
+  bool descriptor_netns = false;
   // Kept between calls by callers that collect repeatedly; null: a one-off collection.
   CollectorState* state = nullptr;
 };

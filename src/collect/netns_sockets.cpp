@@ -146,9 +146,10 @@ NetnsSyncOutcome NetnsSockets::sync(std::span<const NetnsInfo> wanted) {
   return outcome;
 }
 
-NetnsDumpOutcome NetnsSockets::dump(const SocketQuery& query, std::vector<Endpoint>& out) {
+NetnsDumpOutcome NetnsSockets::dump(const SocketQuery& query, std::vector<Endpoint>& out, std::span<const std::uint64_t> only) {
   NetnsDumpOutcome outcome;
   for (auto& h : held_) {
+    if (!only.empty() && std::ranges::find(only, h->inode) == only.end()) continue;
     const std::size_t begin = out.size();
     auto done = dump_sock_diag(h->socket, query, out);
     if (!done) {

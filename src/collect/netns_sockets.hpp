@@ -44,9 +44,9 @@ class NetnsSockets {
   // shared between concurrent dumps).
   NetnsSyncOutcome sync(std::span<const NetnsInfo> wanted);
 
-  // Dumps every held namespace per the query, appending to `out`. A namespace whose dump fails
-  // is left out and named in `failed`; the others are still dumped.
-  NetnsDumpOutcome dump(const SocketQuery& query, std::vector<Endpoint>& out);
+  // Dumps every held namespace (or those of them in `only`, when given) per the query, appending to
+  // `out`. A namespace whose dump fails is left out and named in `failed`; the others are still dumped.
+  NetnsDumpOutcome dump(const SocketQuery& query, std::vector<Endpoint>& out, std::span<const std::uint64_t> only = {});
 
   std::vector<std::uint64_t> held() const;  // the namespaces held, in order
 

@@ -18,6 +18,7 @@
 
 #include "collect/proc_read_file.hpp"
 #include "parse/cgroup.hpp"
+#include "parse/mountinfo.hpp"
 #include "parse/proc_pid.hpp"
 #include "parse/proc_text.hpp"
 
@@ -28,6 +29,7 @@ namespace {
 struct WorkerResult {
   std::vector<Process> holders;
   int denied = 0;
+  std::vector<NsDescriptor> namespace_files;  // when asked for
 };
 
 // Every socket descriptor found, from all threads, in one vector sized up front: per-thread
@@ -117,7 +119,8 @@ constexpr std::size_t kLinkBatch = 4096;
 
 // Collects the socket inodes behind /proc/PID/fd/* as (inode, pid, fd): full batches go to
 // `shared`, the rest stays in `links`. The number found, or -1 when the directory is gone.
-long read_socket_links(int pid, int pid_fd, std::vector<InodeOwner>& links, SharedLinks& shared, bool& denied) {
+long read_socket_links(int pid, int pid_fd, std::vector<InodeOwner>& links, SharedLinks& shared, bool& denied,
+                       std::vector<NsDescriptor>* namespace_files) {
   links.clear();
   const Fd fd_dir(::openat(pid_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd_dir.get() < 0) {
@@ -142,8 +145,14 @@ long read_socket_links(int pid, int pid_fd, std::vector<InodeOwner>& links, Shar
       continue;  // ENOENT: closed since it was listed
     }
     if (static_cast<std::size_t>(n) >= sizeof target) continue;
-    const auto inode = parse_socket_link({target, static_cast<std::size_t>(n)});
-    if (!inode) continue;
+    const std::string_view link(target, static_cast<std::size_t>(n));
+    const auto inode = parse_socket_link(link);
+    if (!inode) {
+      if (namespace_files) {
+        if (const auto ns = net_ns_link_inode(link)) namespace_files->push_back({*ns, pid, static_cast<int>(*fd)});
+      }
+      continue;
+    }
     links.push_back({*inode, Owner{static_cast<std::uint32_t>(pid), static_cast<int>(*fd)}});
     ++found;
     if (links.size() == kLinkBatch) {
@@ -199,14 +208,14 @@ bool describe_process(const ScanContext& ctx, int pid, int pid_fd, std::string& 
 
 // `batch` is the thread's reusable buffer for links.
 void scan_pid(const ScanContext& ctx, int pid, WorkerResult& out, SharedLinks& shared,
-              std::vector<InodeOwner>& batch, std::string& buf) {
+              std::vector<InodeOwner>& batch, std::string& buf, bool namespace_files) {
   char name[16];
   std::snprintf(name, sizeof name, "%d", pid);
   Fd pid_fd(::openat(ctx.proc_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (pid_fd.get() < 0) return;  // exited since listing
 
   bool denied = false;
-  const long found = read_socket_links(pid, pid_fd.get(), batch, shared, denied);
+  const long found = read_socket_links(pid, pid_fd.get(), batch, shared, denied, namespace_files ? &out.namespace_files : nullptr);
   if (denied) ++out.denied;
   if (found <= 0) return;
   Process p;
@@ -281,6 +290,10 @@ void finish_scan(OwnerScan& scan, std::vector<WorkerResult> results, std::vector
   scan.processes.reserve(n_holders);
   for (WorkerResult& r : results) {
     scan.processes_denied += r.denied;
+    for (const NsDescriptor& d : r.namespace_files) {
+      if (std::ranges::find(scan.namespace_files, d.inode, &NsDescriptor::inode) == scan.namespace_files.end())
+        scan.namespace_files.push_back(d);
+    }
     std::move(r.holders.begin(), r.holders.end(), std::back_inserter(scan.processes));
   }
   results.clear();
@@ -313,7 +326,7 @@ void finish_scan(OwnerScan& scan, std::vector<WorkerResult> results, std::vector
 }  // namespace
 
 OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::size_t expected_sockets,
-                             unsigned max_threads) {
+                             unsigned max_threads, bool namespace_files) {
   OwnerScan scan;
   Fd proc_fd(::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   ScanContext ctx;
@@ -327,7 +340,7 @@ OwnerScan scan_socket_owners(const std::string& proc_root, bool details, std::si
     std::string buf;
     std::vector<InodeOwner> batch;
     for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < pids.size();)
-      scan_pid(ctx, pids[i], out, shared, batch, buf);
+      scan_pid(ctx, pids[i], out, shared, batch, buf, namespace_files);
   });
   finish_scan(scan, std::move(results), shared.take(), details);
   return scan;

@@ -519,6 +519,76 @@ TEST_F(ManyNetns, SnapshotLabelsRowsAndOwnersPerNamespace) {
   }
 }
 
+// E: a namespace only a descriptor keeps alive, with a listener in it: a process in the host
+// namespace holds both the namespace file and the listening socket. Returns the holder.
+pid_t hold_netns_with_listener(std::uint64_t& netns) {
+  int ns_fd = -1, listener = -1;
+  if (!in_fresh_netns_thread([&] {
+        ns_fd = ::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+        listener = lo_up() ? tcp_listen("127.0.0.1", kPort) : -1;
+        return ns_fd >= 0 && listener >= 0;
+      }))
+    return -1;
+  netns = 0;
+  struct stat st {};
+  if (::fstat(ns_fd, &st) == 0) netns = st.st_ino;
+  const pid_t holder = spawn_holder("netns-fd-listen", {ns_fd, listener});
+  ::close(ns_fd);
+  ::close(listener);
+  return holder;
+}
+
+// `list` as root finds the namespaces only descriptors keep alive through its owner scan (discovery
+// no longer reads every descriptor itself): both scans, the rows, their owner and their label.
+TEST_F(ManyNetns, NamespaceOnlyADescriptorKeepsIsListedThroughTheOwnerScan) {
+  std::uint64_t e = 0;
+  const pid_t holder = hold_netns_with_listener(e);
+  ASSERT_GT(holder, 0);
+  ASSERT_NE(e, 0u);
+  NetnsDiscoveryOptions no_fds;
+  no_fds.scan_descriptors = false;
+  ASSERT_EQ(find(discover_netns(no_fds), e), nullptr) << "only a descriptor leads to it";
+
+  std::vector<std::string> methods = {"proc"};
+  if (::sockscope::testing::ebpf_missing_precondition().empty()) methods.push_back("ebpf");
+  for (const std::string& method : methods) {
+    const auto r = run_sockscope({"list", "--netns", "all", "-a", "-n", "-p", "tcp", "-j", "-o", "netns,state,local_port,pid", "--owners-from", method});
+    ASSERT_EQ(r.exit_code, 0) << method << ": " << r.err;
+    int rows = 0;
+    for (const auto& row : nlohmann::json::parse(r.out)) {
+      if (row["netns"] != e) continue;
+      ++rows;
+      EXPECT_EQ(row["state"], "LISTEN") << method << ": " << row;
+      EXPECT_EQ(row["local_port"], kPort) << method << ": " << row;
+      EXPECT_EQ(row["pid"], holder) << method << ": " << row;
+    }
+    EXPECT_EQ(rows, 1) << method << ": the listener of namespace " << e << " in\n" << r.out << r.err;
+  }
+
+  // Repeated collections (the live view) keep its socket open across refreshes and drop it once
+  // the descriptors are gone.
+  CollectorState state;
+  CollectOptions options;
+  options.query.udp = options.query.raw = options.query.unix_sockets = false;
+  options.netns = {};
+  for (const NetnsInfo& n : discover_netns(no_fds)) options.netns.push_back(n);
+  options.descriptor_netns = true;
+  options.state = &state;
+  for (int refresh = 0; refresh < 2; ++refresh) {
+    const auto snap = collect_snapshot(options);
+    ASSERT_TRUE(snap) << snap.error().message;
+    EXPECT_TRUE(std::ranges::any_of(snap->netns_rows, [&](const NetnsRows& r) { return r.netns == e && r.end - r.begin == 1; }))
+        << "refresh " << refresh;
+    const auto held = state.netns_sockets().held();
+    EXPECT_NE(std::ranges::find(held, e), held.end()) << "refresh " << refresh;
+  }
+  ::kill(holder, SIGKILL);
+  ::waitpid(holder, nullptr, 0);
+  for (int refresh = 0; refresh < 2; ++refresh) ASSERT_TRUE(collect_snapshot(options));
+  const auto held = state.netns_sockets().held();
+  EXPECT_EQ(std::ranges::find(held, e), held.end()) << "dropped once no descriptor leads to it";
+}
+
 // The command line over several namespaces: every row of each, its owner and its label, as
 // `nsenter --net=FILE ss -tanpH` sees that namespace.
 TEST_F(ManyNetns, ListLabelsEveryRowWithItsNamespace) {

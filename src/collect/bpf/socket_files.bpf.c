@@ -1,5 +1,6 @@
 // socket_files: an eBPF task-file iterator that lists every socket descriptor of every process in
-// the reader's PID namespace as fixed-size records {inode, pid, fd, netns}, in one pass inside the kernel.
+// the reader's PID namespace as fixed-size records {inode, pid, fd, netns}, in one pass inside the
+// kernel, and every namespace file (nsfs) open in them, for network namespace discovery.
 // It replaces, where root and the kernel allow, one readlinkat() per descriptor under /proc/PID/fd.
 //
 // Built with clang -target bpf and embedded in the binary (see CMakeLists.txt). No vmlinux.h: the
@@ -46,8 +47,12 @@ struct socket_file {
   __u32 pid;  // thread-group id as the reader's PID namespace numbers it (what /proc shows)
   __u32 fd;
   __u32 netns;  // the inode of the network namespace the socket lives in (0: it has no sock yet)
-  __u32 reserved;
+  __u32 kind;   // KIND_SOCKET, or KIND_NSFS: a namespace file, `inode` being the namespace's
 };
+
+#define KIND_SOCKET 0
+#define KIND_NSFS 1
+#define NSFS_MAGIC 0x6e736673
 
 SEC("iter/task_file")
 int socket_files(struct bpf_iter__task_file *ctx) {
@@ -59,7 +64,8 @@ int socket_files(struct bpf_iter__task_file *ctx) {
   struct inode *inode = file->f_inode;
   // Sockets live on sockfs. An O_PATH descriptor of a bound UNIX socket's path is an inode of
   // the path's filesystem (S_IFSOCK too), not a socket: the superblock tells them apart.
-  if (inode->i_sb->s_magic != SOCKFS_MAGIC) return 0;
+  const unsigned long magic = inode->i_sb->s_magic;
+  if (magic != SOCKFS_MAGIC && magic != NSFS_MAGIC) return 0;
 
   // The reader's PID namespace level: the iterator walks the tasks of that namespace, so each
   // task has a number there. task->tgid would be the initial namespace's number instead.
@@ -80,13 +86,19 @@ int socket_files(struct bpf_iter__task_file *ctx) {
   }
   if (pid <= 0) return 0;
 
+  if (magic == NSFS_MAGIC) {
+    // Of any kind (net, mnt, user...): the reader tells them apart for the few it does not know.
+    struct socket_file ns_record = {inode->i_ino, (__u32)pid, ctx->fd, 0, KIND_NSFS};
+    bpf_seq_write(ctx->meta->seq, &ns_record, sizeof ns_record);
+    return 0;
+  }
   // The socket's own namespace, not the holder's: a process may hold sockets made in others. With
   // it, the owner join stays exact when sockfs's 32-bit inode numbers wrap around host-wide.
   // private_data is untyped for the verifier: these are checked reads.
   struct socket *sock = file->private_data;
   __u32 netns = sock ? BPF_CORE_READ(sock, sk, __sk_common.skc_net.net, ns.inum) : 0;
 
-  struct socket_file record = {inode->i_ino, (__u32)pid, ctx->fd, netns, 0};
+  struct socket_file record = {inode->i_ino, (__u32)pid, ctx->fd, netns, KIND_SOCKET};
   bpf_seq_write(ctx->meta->seq, &record, sizeof record);
   return 0;
 }
