@@ -5,9 +5,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 #include <utility>
 
 #ifdef SOCKSCOPE_HAVE_BPF
@@ -36,9 +38,15 @@ std::string failure(const char* what, int err) { return bpf_failure("eBPF task-f
 
 }  // namespace
 
+// The program's .bss (its global want_netns): written here, before each walk, read by it.
+struct SocketFilesBss {
+  std::uint32_t want_netns;
+};
+
 struct BpfSocketFiles::Loaded {
   bpf_object* object = nullptr;
   bpf_link* link = nullptr;
+  int bss_fd = -1;  // the .bss map (one element, key 0)
   ~Loaded() {
     if (link) bpf_link__destroy(link);
     if (object) bpf_object__close(object);
@@ -58,10 +66,21 @@ Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
   if (!program) return fail(failure("find program", ENOENT));
   loaded->link = bpf_program__attach_iter(program, nullptr);
   if (!loaded->link) return fail(failure("attach", errno));
+  // Written with bpf_map_update_elem: libbpf 1.1 (Debian 12) maps the kernel's copy of .bss into
+  // this process only for skeletons; bpf_map__initial_value() is a private image after the load.
+  bpf_map* map = nullptr;
+  bpf_object__for_each_map(map, loaded->object) {
+    if (std::string_view(bpf_map__name(map)).ends_with(".bss") && bpf_map__value_size(map) == sizeof(SocketFilesBss))
+      loaded->bss_fd = bpf_map__fd(map);
+  }
+  if (loaded->bss_fd < 0) return fail(failure("find the program's .bss", ENOENT));
   return std::unique_ptr<BpfSocketFiles>(new BpfSocketFiles(std::move(loaded)));
 }
 
-Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files) {
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files, bool with_netns) {
+  const std::uint32_t zero = 0;
+  const SocketFilesBss bss{with_netns ? 1u : 0u};
+  if (bpf_map_update_elem(loaded_->bss_fd, &zero, &bss, BPF_ANY) != 0) return fail(failure("set up", errno));
   // Each iterator descriptor walks the tasks once, from the start.
   const int fd = bpf_iter_create(bpf_link__fd(loaded_->link));
   if (fd < 0) return fail(failure("create", errno));
@@ -108,7 +127,7 @@ Result<std::unique_ptr<BpfSocketFiles>> BpfSocketFiles::load() {
   return fail("eBPF task-file iterator: this sockscope was built without it (libbpf-dev and clang were missing)");
 }
 
-Result<void> BpfSocketFiles::read(std::vector<InodeOwner>&, std::vector<NsDescriptor>*) {
+Result<void> BpfSocketFiles::read(std::vector<InodeOwner>&, std::vector<NsDescriptor>*, bool) {
   return fail("eBPF task-file iterator: not built in");
 }
 

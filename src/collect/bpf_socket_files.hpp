@@ -24,11 +24,13 @@ class BpfSocketFiles {
   // Whether this binary has the iterator at all.
   static bool built_in();
 
-  // Appends {socket_key(netns, inode), Owner{pid, fd}} for every socket descriptor of every
-  // process that the caller's PID namespace shows (the numbers /proc uses), keyed by the network
-  // namespace the socket lives in (see socket_key). Owner::process holds the PID. With
-  // `namespace_files`, also one descriptor per namespace file (nsfs, of any kind) open anywhere.
-  Result<void> read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files = nullptr);
+  // Appends {inode, Owner{pid, fd}} for every socket descriptor of every process that the
+  // caller's PID namespace shows (the numbers /proc uses); `with_netns`: keyed by the network
+  // namespace the socket lives in instead, socket_key(netns, inode) (three more reads per socket
+  // in the kernel). Owner::process holds the PID. With `namespace_files`, also one descriptor per
+  // namespace file (nsfs, of any kind) open anywhere.
+  Result<void> read(std::vector<InodeOwner>& out, std::vector<NsDescriptor>* namespace_files = nullptr,
+                    bool with_netns = false);
 
   ~BpfSocketFiles();
   BpfSocketFiles(const BpfSocketFiles&) = delete;

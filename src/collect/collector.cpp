@@ -69,7 +69,6 @@ OwnerOutcome find_owners(const CollectOptions& o, CollectorState& state, bool tr
       links.reserve(descriptors);
       if (auto read = iterator->read(links, o.descriptor_netns ? &namespace_files : nullptr)) {
         out.scan = owners_from_links(std::move(links), o.proc_root, o.process_details, threads);
-        out.scan->keyed_by_netns = true;
         out.scan->namespace_files = std::move(namespace_files);
         out.used = OwnerMethodUsed::Ebpf;
         return out;
@@ -243,6 +242,16 @@ Result<Snapshot> collect_snapshot(const CollectOptions& options) {
         snap.netns_rows.push_back(r);
         if (const auto ns = std::ranges::find(extra, r.netns, &NetnsInfo::inode); ns != extra.end()) snap.namespaces.push_back(*ns);
       }
+    }
+  }
+  // An inode number in two namespaces (sockfs's counter wrapped): walk again, this time reading
+  // each socket's namespace, so each row gets the holder of its own socket.
+  if (owners.used == OwnerMethodUsed::Ebpf && inode_shared_across_namespaces(endpoints, snap.netns_rows)) {
+    std::vector<InodeOwner> links;
+    if (BpfSocketFiles* iterator = state.ebpf(); iterator && iterator->read(links, nullptr, /*with_netns=*/true)) {
+      OwnerScan keyed = owners_from_links(std::move(links), options.proc_root, options.process_details, 2);
+      keyed.keyed_by_netns = true;
+      owners.scan = std::move(keyed);
     }
   }
   if (owners.scan) {

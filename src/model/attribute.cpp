@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace sockscope {
 
@@ -43,6 +44,21 @@ void attribute_owners(std::vector<Endpoint>& endpoints, const OwnerIndex& index,
     const bool inside = range != ranges.end() && range->begin <= i;
     attribute_one(endpoints[i], socket_key(inside ? range->netns : other_netns, endpoints[i].inode), index, processes);
   }
+}
+
+bool inode_shared_across_namespaces(const std::vector<Endpoint>& endpoints, std::span<const NetnsRows> rows) {
+  if (rows.size() < 2) return false;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;  // (inode, namespace)
+  for (const NetnsRows& r : rows) {
+    for (std::size_t i = r.begin; i < r.end && i < endpoints.size(); ++i) {
+      if (endpoints[i].inode != 0) seen.emplace_back(endpoints[i].inode, r.netns);
+    }
+  }
+  std::ranges::sort(seen);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    if (seen[i].first == seen[i - 1].first && seen[i].second != seen[i - 1].second) return true;
+  }
+  return false;
 }
 
 }  // namespace sockscope

@@ -24,4 +24,9 @@ void attribute_owners(std::vector<Endpoint>& endpoints, const OwnerIndex& index,
 void attribute_owners(std::vector<Endpoint>& endpoints, const OwnerIndex& index, const std::vector<Process>& processes,
                       std::span<const NetnsRows> rows, std::uint64_t other_netns);
 
+// Whether one socket inode number appears in the rows of two namespaces. sockfs numbers sockets
+// from one host-wide counter, so that happens only once it has wrapped around; only then does the
+// owner join need each socket's namespace (reading it costs the eBPF walk three reads per socket).
+bool inode_shared_across_namespaces(const std::vector<Endpoint>& endpoints, std::span<const NetnsRows> rows);
+
 }  // namespace sockscope

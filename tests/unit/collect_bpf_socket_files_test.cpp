@@ -77,12 +77,15 @@ TEST(BpfSocketFiles, ReportsThisProcessesSocketsWithPidAndDescriptor) {
   ASSERT_GE(tcp, 0);
   ASSERT_GE(udp6, 0);
 
-  std::vector<InodeOwner> links;
+  std::vector<InodeOwner> links, keyed;
   ASSERT_TRUE(files.read(links).has_value());
+  ASSERT_TRUE(files.read(keyed, nullptr, /*with_netns=*/true).has_value());
   const auto pid = static_cast<std::uint32_t>(::getpid());
   for (int fd : {tcp, udp6, pair[0], pair[1]}) {
-    const InodeOwner want{key_of(fd), Owner{pid, fd}};
+    const InodeOwner want{inode_of(fd), Owner{pid, fd}};
     EXPECT_NE(std::find(links.begin(), links.end(), want), links.end()) << "fd " << fd << " inode " << want.inode;
+    const InodeOwner want_keyed{key_of(fd), Owner{pid, fd}};
+    EXPECT_NE(std::find(keyed.begin(), keyed.end(), want_keyed), keyed.end()) << "fd " << fd << " key " << want_keyed.inode;
   }
 }
 
@@ -134,9 +137,7 @@ TEST(BpfSocketFiles, AgreesWithTheProcScan) {
   using Triple = std::tuple<std::uint64_t, int, int>;
   auto triples = [](const OwnerScan& s) {
     std::set<Triple> out;
-    // The iterator's keys carry the socket's namespace in the upper half (socket_key).
-    for (const InodeOwner& l : s.by_inode.entries())
-      out.emplace(l.inode & 0xffffffffu, s.processes[l.owner.process].pid, l.owner.fd);
+    for (const InodeOwner& l : s.by_inode.entries()) out.emplace(l.inode, s.processes[l.owner.process].pid, l.owner.fd);
     return out;
   };
   const std::set<Triple> proc = triples(from_proc), ebpf = triples(from_ebpf);
@@ -174,13 +175,13 @@ TEST(BpfSocketFiles, EachReadIsAFreshWalk) {
   const int fd = fds.add(::socket(AF_INET, SOCK_STREAM, 0));
   std::vector<InodeOwner> after;
   ASSERT_TRUE(files.read(after).has_value());
-  const InodeOwner want{key_of(fd), Owner{static_cast<std::uint32_t>(::getpid()), fd}};
+  const InodeOwner want{inode_of(fd), Owner{static_cast<std::uint32_t>(::getpid()), fd}};
   EXPECT_EQ(std::find(before.begin(), before.end(), want), before.end());
   EXPECT_NE(std::find(after.begin(), after.end(), want), after.end());
 }
 
-// A socket made in another network namespace and held here is keyed by its own namespace, not by
-// its holder's: that is what keeps the owner join exact across namespaces.
+// Asked for namespaces, a socket made in another network namespace and held here is keyed by its
+// own namespace, not by its holder's: that is what keeps the owner join exact across namespaces.
 TEST(BpfSocketFiles, KeysEachSocketByTheNamespaceItLivesIn) {
   LOAD_OR_SKIP(files);
   Fds fds;
@@ -198,7 +199,7 @@ TEST(BpfSocketFiles, KeysEachSocketByTheNamespaceItLivesIn) {
   ASSERT_NE(other_ns, netns_of_this_thread());
 
   std::vector<InodeOwner> links;
-  ASSERT_TRUE(files.read(links).has_value());
+  ASSERT_TRUE(files.read(links, nullptr, /*with_netns=*/true).has_value());
   const auto pid = static_cast<std::uint32_t>(::getpid());
   const InodeOwner theirs{socket_key(other_ns, inode_of(elsewhere)), Owner{pid, elsewhere}};
   const InodeOwner ours{key_of(here), Owner{pid, here}};

@@ -122,6 +122,15 @@ TEST(AttributeOwners, KeyedByNamespaceEachRowGetsItsOwnHolder) {
   for (const Endpoint& e : eps) EXPECT_TRUE(e.owners.empty());
 }
 
+TEST(AttributeOwners, AnInodeInTwoNamespacesIsNoticed) {
+  std::vector<Endpoint> eps = {ep(5), ep(6), ep(0), ep(7), ep(0), ep(6)};
+  // Inode 0 (TIME_WAIT) repeats harmlessly; 6 in two namespaces does not.
+  EXPECT_TRUE(inode_shared_across_namespaces(eps, std::vector<NetnsRows>{{1, 0, 3}, {2, 3, 6}}));
+  EXPECT_FALSE(inode_shared_across_namespaces(eps, std::vector<NetnsRows>{{1, 0, 6}}));
+  eps[5] = ep(8);
+  EXPECT_FALSE(inode_shared_across_namespaces(eps, std::vector<NetnsRows>{{1, 0, 3}, {2, 3, 6}}));
+}
+
 TEST(AttributeOwners, SocketKeyKeepsTheNamespaceInTheUpperHalf) {
   EXPECT_EQ(socket_key(4026531840, 12345), (std::uint64_t{4026531840} << 32) | 12345);
   EXPECT_EQ(socket_key(0, 12345), 12345u);
