@@ -62,7 +62,7 @@ constexpr std::array<FieldInfo, kFieldCount> kFields{{
     {Age, "age", FieldKind::Duration, false, kSec, "time since first seen (bare number: s)"},
     {SendRate, "send_rate", FieldKind::Rate, false, 0, "bytes sent per second"},
     {RecvRate, "recv_rate", FieldKind::Rate, false, 0, "bytes received per second"},
-    {Mark, "mark", kInt, false, 0, "socket mark (SO_MARK)"},
+    {Mark, "mark", kInt, true, 0, "socket mark (SO_MARK; known to root: sock_diag tells it to CAP_NET_ADMIN only)"},
     {Cgroup, "cgroup", kText, false, 0, "cgroup v2 path"},
 }};
 
@@ -141,6 +141,7 @@ FieldValue EndpointFields::get(FieldId id, const Endpoint& e, std::string& scrat
     case FieldId::UnixType: return e.family == Family::Unix ? FieldValue{unix_type_name(e.unix_type)} : FieldValue{};
     case UnixPeer: return e.family == Family::Unix ? n(e.unix_peer) : FieldValue{};
     case RawProtocol: return e.proto == Proto::Raw ? n(e.raw_protocol) : FieldValue{};
+    case Mark: return e.mark_known ? n(e.mark) : FieldValue{};
     case UnixPath: return e.family == Family::Unix ? FieldValue{std::string_view(e.unix_path)} : FieldValue{};
     default: break;
   }

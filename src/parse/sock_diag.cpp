@@ -120,7 +120,12 @@ bool parse_inet_diag_into(std::span<const std::byte> payload, Proto proto, Endpo
 
   for_each_attr(payload, NLMSG_ALIGN(sizeof(inet_diag_msg)),
                 [&](std::uint16_t type, std::span<const std::byte> data) {
-                  if (type == INET_DIAG_INFO && proto == Proto::Tcp) e.tcp = parse_tcp_info(data);
+                  if (type == INET_DIAG_INFO && proto == Proto::Tcp) {
+                    e.tcp = parse_tcp_info(data);
+                  } else if (type == INET_DIAG_MARK && data.size() >= sizeof(std::uint32_t)) {
+                    std::memcpy(&e.mark, data.data(), sizeof e.mark);
+                    e.mark_known = true;
+                  }
                 });
   return true;
 }

@@ -339,5 +339,28 @@ TEST_F(QueryKernel, DevIsPushedDownAndEvaluated) {
   check("dev = 1 or sport = :5000");
 }
 
+// fwmark as ss has it (the kernel tells the mark to CAP_NET_ADMIN only; this test runs as root in
+// its own namespace): values, masks, negation and with other terms.
+TEST_F(QueryKernel, MarkIsEvaluatedAsSsDoes) {
+  for (const auto& [port, mark] : {std::pair{7001, 0x42u}, std::pair{7002, 0x43u}, std::pair{7003, 0x142u}}) {
+    const int fd = zoo_->keep(tcp_listen("127.0.0.1", port));
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof mark), 0) << std::strerror(errno);
+  }
+  all_ = dump({});
+  int marked = 0;
+  for (const auto& e : all_) {
+    ASSERT_TRUE(e.mark_known) << "sock_diag gives root every socket's mark";
+    marked += e.mark != 0;
+  }
+  EXPECT_EQ(marked, 3);
+  check("fwmark = 0x42");
+  check("fwmark = 0x40/0xf0");
+  check("not fwmark = 0");
+  check("fwmark 0x42 or sport = :5000");
+  check("fwmark = 66/0xff and sport = :7003");
+  EXPECT_EQ(checked_, 5);
+}
+
 }  // namespace
 }  // namespace sockscope::testing

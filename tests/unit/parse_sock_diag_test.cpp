@@ -96,6 +96,28 @@ TEST(ParseInetDiag, Ipv4WithoutInfo) {
   EXPECT_FALSE(e->tcp);
 }
 
+TEST(ParseInetDiag, MarkOnlyWhenTheKernelSaysIt) {
+  Payload plain;
+  plain.put(inet4_msg());
+  auto e = parse_inet_diag(plain.span(), Proto::Udp);
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->mark_known) << "sock_diag omits it for requesters without CAP_NET_ADMIN";
+  Payload marked;
+  marked.put(inet4_msg());
+  const std::uint32_t mark = 0x1234;
+  marked.attr(INET_DIAG_MARK, &mark, sizeof mark);
+  e = parse_inet_diag(marked.span(), Proto::Udp);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->mark_known);
+  EXPECT_EQ(e->mark, 0x1234u);
+  Payload truncated;
+  truncated.put(inet4_msg());
+  truncated.attr(INET_DIAG_MARK, &mark, 2);
+  e = parse_inet_diag(truncated.span(), Proto::Udp);
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->mark_known) << "a short attribute is no mark";
+}
+
 TEST(ParseInetDiag, Ipv4WithTcpInfo) {
   Payload p;
   p.put(inet4_msg());
