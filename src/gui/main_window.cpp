@@ -335,6 +335,10 @@ bool MainWindow::take_from_feed() {
   if (*result) {
     model_.apply_table(std::move((*result)->table), now_(), (*result)->arranged_version, std::move((*result)->order));
     rows_->rows_changed();
+    if (!sized_ && model_.row_count() > 0) {
+      sized_ = true;
+      table_->resizeColumnsToContents();  // measures a sample of rows (QHeaderView's precision), not all
+    }
   } else {
     model_.collect_failed(result->error().message);
   }
@@ -625,7 +629,7 @@ void MainWindow::show_properties() {
 void MainWindow::restore_settings() {
   QSettings s;
   if (const QByteArray header = s.value("table/header").toByteArray(); !header.isEmpty()) {
-    table_->horizontalHeader()->restoreState(header);
+    sized_ = table_->horizontalHeader()->restoreState(header);
   }
   if (const QByteArray geometry = s.value("window/geometry").toByteArray(); !geometry.isEmpty()) restoreGeometry(geometry);
   // The sort indicator restored with the header: the live model sorts the same way.

@@ -103,6 +103,7 @@ class MainWindow final : public QMainWindow {
   QAction *properties_ = nullptr, *end_process_ = nullptr, *close_ = nullptr, *copy_ = nullptr;
   int state_choice_ = 0;
   bool show_unconnected_ = true;
+  bool sized_ = false;  // columns fitted to the first rows (unless widths were restored)
   double last_refresh_ms_ = 0;
   std::string last_notice_;
 };
