@@ -108,7 +108,8 @@ TEST(GuiWindow, NewRowThenRedThenGoneUnderXvfbAndACleanCloseOnSigterm) {
   Xvfb server(xvfb);
   if (server.display().empty()) GTEST_SKIP() << "Xvfb could not start here (no /tmp/.X11-unix access?)";
 
-  const std::string dir = std::filesystem::current_path() / ("gui_e2e_" + std::to_string(getpid()));
+  // Scratch files in /tmp (as nobody the working directory is not writable).
+  const std::string dir = std::filesystem::temp_directory_path() / ("gui_e2e_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string dump = dir + "/rows.txt", shot = dir + "/window.png", log = dir + "/gui.log";
 
@@ -134,6 +135,20 @@ TEST(GuiWindow, NewRowThenRedThenGoneUnderXvfbAndACleanCloseOnSigterm) {
     _exit(127);
   }
   ASSERT_GT(gui, 0);
+  // On an early return (a failed assertion) the window does not outlive the test.
+  struct Reaper {
+    pid_t pid;
+    std::string dir;
+    ~Reaper() {
+      if (pid > 0 && waitpid(pid, nullptr, WNOHANG) == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+      }
+      kill_holders();
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } reaper{gui, dir};
   auto log_text = [&] { return "sockscope-gui's output:\n" + read_file(log); };
 
   // The window is up and shows the listener.
@@ -153,8 +168,10 @@ TEST(GuiWindow, NewRowThenRedThenGoneUnderXvfbAndACleanCloseOnSigterm) {
   EXPECT_NE(line.find("ESTABLISHED"), std::string::npos) << line;
   // The screenshot of the window with the new row: kept as the test's artifact.
   ASSERT_TRUE(wait_until([&] { return std::filesystem::exists(shot); }, 10000));
+  // The artifact beside the test binary's working directory (the build's tests/), where writable.
+  std::error_code ignored;
   std::filesystem::copy_file(shot, std::filesystem::current_path() / "gui_window.png",
-                             std::filesystem::copy_options::overwrite_existing);
+                             std::filesystem::copy_options::overwrite_existing, ignored);
   const std::string png = read_file(shot);
   ASSERT_GT(png.size(), 1000u);
   EXPECT_EQ(png.substr(1, 3), "PNG");
@@ -171,11 +188,10 @@ TEST(GuiWindow, NewRowThenRedThenGoneUnderXvfbAndACleanCloseOnSigterm) {
   // SIGTERM closes the window as its close button would: exit 0, its settings written.
   kill(gui, SIGTERM);
   const int status = wait_exit(gui, 20000);
+  reaper.pid = -1;  // reaped
   ASSERT_NE(status, -1) << "sockscope-gui did not stop on SIGTERM; " << log_text();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status << "; " << log_text();
   EXPECT_TRUE(std::filesystem::exists(dir + "/sockscope/sockscope-gui.conf"));
-  kill_holders();
-  std::filesystem::remove_all(dir);
 #endif
 }
 
@@ -183,7 +199,7 @@ TEST(GuiWindow, WithoutADisplayOneLineAndExit3) {
 #ifndef SOCKSCOPE_GUI_BINARY
   GTEST_SKIP() << "the desktop window is not built";
 #else
-  const std::string log = std::filesystem::current_path() / ("gui_nodisplay_" + std::to_string(getpid()) + ".log");
+  const std::string log = std::filesystem::temp_directory_path() / ("gui_nodisplay_" + std::to_string(getpid()) + ".log");
   const pid_t gui = fork();
   if (gui == 0) {
     const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
