@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QDialog>
+#include <QPlainTextEdit>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -107,6 +109,15 @@ class WindowTest : public ::testing::Test {
       return answer;
     };
     s.report = [this](const std::string&, const std::string& text) { reports.push_back(text); };
+    s.process_details = [](int pid) {
+      ProcessDetails d;
+      d.cwd = "/srv/www";
+      d.cgroup = "0::/system.slice/nginx.service\n";
+      Process self = process(pid, "nginx", "/usr/sbin/nginx", {"nginx"});
+      self.ppid = 1;
+      d.ancestry = {self, process(1, "systemd", "/usr/lib/systemd/systemd", {"/sbin/init"})};
+      return d;
+    };
     s.run_privileged = [this](const std::vector<std::string>& argv) { privileged.push_back(argv); };
     s.sockscope_path = "/usr/bin/sockscope";
     window = std::make_unique<gui::MainWindow>(settings, s, feed, [this] { return now; });
@@ -357,6 +368,31 @@ TEST_F(WindowTest, UnprivilegedShowsTheBannerAndClosesThroughPkexec) {
 TEST_F(WindowTest, RootHasNoBanner) {
   open(/*as_root=*/true);
   EXPECT_FALSE(window->privilege_banner_shown());
+}
+
+TEST_F(WindowTest, PropertiesDialogShowsTheProcessAndCopies) {
+  open();
+  refresh(base());
+  const int nginx = row_with_pid("100", "80");
+  window->table_view()->setCurrentIndex(window->table_model().index(nginx, 0));
+  window->show_properties();
+  auto* dialog = window->findChild<QDialog*>("properties");
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_EQ(dialog->windowTitle().toStdString(), "Process Properties");
+  auto* body = dialog->findChild<QPlainTextEdit*>();
+  ASSERT_NE(body, nullptr);
+  const std::string text = body->toPlainText().toStdString();
+  for (const char* want : {"nginx", "100", "/usr/sbin/nginx", "www-data", "/srv/www", "systemd"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << " missing from\n" << text;
+  }
+  QPushButton* copy = nullptr;
+  for (QPushButton* b : dialog->findChildren<QPushButton*>()) {
+    if (b->text() == "&Copy") copy = b;
+  }
+  ASSERT_NE(copy, nullptr);
+  QTest::mouseClick(copy, Qt::LeftButton);
+  EXPECT_EQ(clipboard, body->toPlainText().toStdString());
+  dialog->close();
 }
 
 TEST(GuiPkexec, Ipv6AddressesInBrackets) {
