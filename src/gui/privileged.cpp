@@ -24,6 +24,8 @@ std::vector<std::string> pkexec_close_argv(const std::string& sockscope_path, co
           address_port(e.remote, e.remote_port),
           "--proto",
           e.family == Family::Inet6 ? "tcp6" : "tcp4",
+          "--netns",
+          "current",  // the window shows the namespace it runs in; pkexec keeps it
           "--yes"};
 }
 

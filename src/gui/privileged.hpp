@@ -10,7 +10,8 @@
 namespace sockscope::gui {
 
 // The argv that closes exactly this TCP connection as root: pkexec, the sockscope CLI, `close`
-// with the local and remote address and port, the protocol, and --yes (the window already asked).
+// with the local and remote address and port, the protocol, the current network namespace, and
+// --yes (the window already asked).
 std::vector<std::string> pkexec_close_argv(const std::string& sockscope_path, const Endpoint& e);
 
 // Why no window can open here, or "" when one can: neither DISPLAY nor WAYLAND_DISPLAY is set and

@@ -238,3 +238,50 @@ TEST(GuiWindow, SockscopeGuiRunsTheWindowProgramOrSaysItIsMissing) {
   std::filesystem::remove_all(dir);
 #endif
 }
+
+#ifdef SOCKSCOPE_GUI_BINARY
+#include <netinet/in.h>
+
+#include "gui/privileged.hpp"
+
+// The banner's "Close as Administrator…" runs pkexec with this argv; without pkexec (as root), the
+// same words close exactly that connection.
+TEST(GuiWindow, ThePkexecCloseArgvClosesExactlyThatConnection) {
+  if (geteuid() != 0) GTEST_SKIP() << "closing a connection needs root (CAP_NET_ADMIN)";
+  ENTER_NETNS();
+  const int listener = tcp_listen("127.0.0.1", 0);
+  ASSERT_GE(listener, 0);
+  const int port = local_port(listener);
+  const int client = tcp_connect("127.0.0.1", port);
+  ASSERT_GE(client, 0);
+  const int server = accept(listener, nullptr, nullptr);
+  ASSERT_GE(server, 0);
+  const int other = tcp_connect("127.0.0.1", port);  // a second connection, left alone
+  ASSERT_GE(other, 0);
+  sockscope::Endpoint e;
+  e.proto = sockscope::Proto::Tcp;
+  e.family = sockscope::Family::Inet4;
+  e.local = sockscope::IpAddress::v4(htonl(INADDR_LOOPBACK));
+  e.remote = e.local;
+  e.local_port = static_cast<std::uint16_t>(local_port(client));
+  e.remote_port = static_cast<std::uint16_t>(port);
+  std::vector<std::string> argv = sockscope::gui::pkexec_close_argv(SOCKSCOPE_BINARY, e);
+  ASSERT_EQ(argv.front(), "pkexec");
+  argv.erase(argv.begin());
+  const CommandResult r = run_command(argv);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("closed tcp 127.0.0.1:" + std::to_string(e.local_port)), std::string::npos) << r.out;
+  int err = 0;
+  ASSERT_TRUE(wait_until([&] {
+    socklen_t len = sizeof err;
+    getsockopt(server, SOL_SOCKET, SO_ERROR, &err, &len);
+    return err != 0;
+  }, 5000));
+  EXPECT_EQ(err, ECONNRESET);
+  int other_err = 0;
+  socklen_t len = sizeof other_err;
+  getsockopt(other, SOL_SOCKET, SO_ERROR, &other_err, &len);
+  EXPECT_EQ(other_err, 0);
+  for (int fd : {listener, client, server, other}) close(fd);
+}
+#endif

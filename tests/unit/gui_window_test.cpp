@@ -361,7 +361,7 @@ TEST_F(WindowTest, UnprivilegedShowsTheBannerAndClosesThroughPkexec) {
   QTest::mouseClick(button, Qt::LeftButton);
   ASSERT_EQ(privileged.size(), 1u);  // the UDP row is not a connection to close
   EXPECT_EQ(privileged[0], (std::vector<std::string>{"pkexec", "/usr/bin/sockscope", "close", "--local", "10.0.0.1:44321",
-                                                     "--remote", "10.0.0.2:80", "--proto", "tcp4", "--yes"}));
+                                                     "--remote", "10.0.0.2:80", "--proto", "tcp4", "--netns", "current", "--yes"}));
   EXPECT_TRUE(closed.empty());  // nothing closed by the window itself
 }
 
