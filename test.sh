@@ -9,7 +9,8 @@ run_suite() {  # name, extra cmake args...
   local dir=build/$1; shift
   echo "== build: $dir"
   # SOCKSCOPE_EBPF=ON: the eBPF owner scan must be built (and so tested) wherever the tests run.
-  cmake -S . -B "$dir" -G Ninja -DSOCKSCOPE_WERROR=ON -DSOCKSCOPE_EBPF=ON "$@" >/dev/null
+  # SOCKSCOPE_GUI=ON: the desktop window (sockscope-gui) is built and tested too.
+  cmake -S . -B "$dir" -G Ninja -DSOCKSCOPE_WERROR=ON -DSOCKSCOPE_EBPF=ON -DSOCKSCOPE_GUI=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
   echo "== test: $dir"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300

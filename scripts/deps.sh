@@ -7,6 +7,7 @@ packages=(
   libmnl-dev libc-ares-dev libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libbpf-dev clang-16
+  qt6-base-dev libqt6test6 qt6-qpa-plugins fonts-dejavu-core xvfb xauth  # the desktop window and its tests
   iproute2 net-tools lsof procps util-linux netbase time tmux
 )
 

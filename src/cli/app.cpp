@@ -20,6 +20,7 @@
 #include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"
+#include "cli/gui_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -270,6 +271,7 @@ constexpr CommandEntry kCommands[] = {
     {"netstat", "Windows netstat (-a -b -e -f -n -o -p -r -s ... interval), BSD netstat as long options", run_netstat},
     {"close", "close TCP connections (as CurrPorts /close)", run_close},
     {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
+    {"gui", "the desktop window (TCPView's): runs sockscope-gui when it is installed", run_gui},
     {"record", "record finished connections into a history database until stopped", run_record},
     {"history", "show recorded connections: who connected where, when, for how long", run_history},
 };

@@ -19,6 +19,7 @@
 #include "cli/help_text.hpp"
 #include "cli/watch_help_text.hpp"
 #include "collect/collector.hpp"
+#include "collect/netns_sockets.hpp"
 #include "collect/process_details.hpp"
 #include "collect/sock_destroy.hpp"
 #include "present/local_lookups.hpp"
@@ -184,13 +185,7 @@ int run_watch_view(const WatchOptions& o) {
   services.control = [&](const view::CollectControl& c) { pump.control(c); };
   services.arrange = [&](view::RowArranger a) { pump.arrange_with(std::move(a)); };
   // In its own namespace: entered on a worker thread for the one SOCK_DESTROY, never this thread.
-  services.close_connection = [](const Endpoint& e, const NetnsInfo* ns) -> Result<void> {
-    if (!ns || ns->current) return destroy_tcp_socket(e);
-    NetnsSockets there;
-    const NetnsSyncOutcome synced = there.sync(std::span(ns, 1));
-    if (!synced.refused.empty()) return std::unexpected(synced.refused.front());
-    return there.destroy_tcp(ns->inode, e);  // ENOENT when it vanished
-  };
+  services.close_connection = destroy_tcp_in_netns;
   services.send_signal = send_signal;
   services.process_details = [](int pid) { return read_process_details(pid); };
   services.copy_to_clipboard = [&](std::string_view text) { term.send_raw(tui::osc52_sequence(text)); };

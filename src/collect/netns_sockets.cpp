@@ -163,4 +163,12 @@ NetnsDumpOutcome NetnsSockets::dump(const SocketQuery& query, std::vector<Endpoi
   return outcome;
 }
 
+Result<void> destroy_tcp_in_netns(const Endpoint& e, const NetnsInfo* netns) {
+  if (!netns || netns->current) return destroy_tcp_socket(e);
+  NetnsSockets there;
+  const NetnsSyncOutcome synced = there.sync(std::span(netns, 1));
+  if (!synced.refused.empty()) return std::unexpected(synced.refused.front());
+  return there.destroy_tcp(netns->inode, e);  // ENOENT when it vanished
+}
+
 }  // namespace sockscope

@@ -60,4 +60,8 @@ class NetnsSockets {
   std::vector<std::unique_ptr<Held>> held_;
 };
 
+// Closes a TCP connection in its own network namespace (null or current: this one): the live
+// views' Close Connection. Other namespaces are entered on a worker thread, never the caller's.
+Result<void> destroy_tcp_in_netns(const Endpoint& e, const NetnsInfo* netns);
+
 }  // namespace sockscope

@@ -5,7 +5,7 @@
 #include "tui/choosers.hpp"
 #include "tui/dialog_layout.hpp"
 #include "tui/live_view.hpp"
-#include "tui/process_properties.hpp"
+#include "view/process_properties.hpp"
 
 namespace sockscope::tui {
 
@@ -68,7 +68,7 @@ std::vector<std::string> dialog_content(const ViewState& s, const ModelState& m)
     return out;
   }
   const int width = std::max(s.width - 6, 8);
-  const int indent = d.kind == DialogKind::Properties ? kPropertyLabelWidth : 2;
+  const int indent = d.kind == DialogKind::Properties ? view::kPropertyLabelWidth : 2;
   for (const std::string& line : d.lines) wrap_into(out, line, width, indent);
   return out;
 }

@@ -4,7 +4,7 @@
 
 #include "present/sanitize.hpp"
 #include "tui/live_view.hpp"
-#include "tui/process_properties.hpp"
+#include "view/process_properties.hpp"
 
 namespace sockscope::tui {
 
@@ -30,7 +30,7 @@ void LiveView::open_properties() {
   const LiveTable& table = model_.table();
   const Snapshot& latest = table.latest ? *table.latest : *row->snapshot;
   state_.dialog = make_dialog(DialogKind::Properties, row->owner() ? "Process Properties" : "Endpoint",
-                              process_properties(*row, latest, details ? &*details : nullptr, model_.cell_context()));
+                              view::process_properties(*row, latest, details ? &*details : nullptr, model_.cell_context()));
 }
 
 void LiveView::ask_close() {
@@ -49,7 +49,7 @@ void LiveView::ask_close() {
   d.lines = {"Close this TCP connection?",
              "",
              "  " + owner_text(*row),
-             "  " + endpoint_summary(e, *row->snapshot, model_.cell_context()),
+             "  " + view::endpoint_summary(e, *row->snapshot, model_.cell_context()),
              "",
              "The kernel aborts it (SOCK_DESTROY): the program sees an",
              "error and the peer gets a reset."};
@@ -65,7 +65,7 @@ void LiveView::do_close(Clock::time_point now) {
   const view::CommandResult r = model_.request_close(e, netns ? &*netns : nullptr);
   switch (r.outcome) {
     case view::Outcome::Done:
-      return set_message("Closed " + endpoint_summary(e, *model_.table().latest, model_.cell_context()), now);
+      return set_message("Closed " + view::endpoint_summary(e, *model_.table().latest, model_.cell_context()), now);
     case view::Outcome::NotPermitted:
       return show_message_box("Cannot Close", {"Not permitted: closing a connection needs CAP_NET_ADMIN.",
                                                "Run sockscope as root (sudo sockscope) to close connections."});

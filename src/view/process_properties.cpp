@@ -1,11 +1,11 @@
 // Building the process properties text from the snapshot's Process and the on-demand ProcessDetails.
-#include "tui/process_properties.hpp"
+#include "view/process_properties.hpp"
 
 #include "present/columns.hpp"
 #include "present/local_lookups.hpp"
 #include "present/sanitize.hpp"
 
-namespace sockscope::tui {
+namespace sockscope::view {
 
 namespace {
 
@@ -113,4 +113,4 @@ std::vector<std::string> process_properties(const LiveRow& row, const Snapshot& 
   return lines;
 }
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

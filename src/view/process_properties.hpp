@@ -1,4 +1,4 @@
-// The process properties dialog's text: identity, executable, command line, user, start, cwd, unit, endpoints.
+// The process properties dialog's text (terminal and desktop): identity, executable, command line, user, start, cwd, unit, endpoints.
 #pragma once
 
 #include <string>
@@ -8,9 +8,7 @@
 #include "model/process_details.hpp"
 #include "view/view_columns.hpp"
 
-namespace sockscope::tui {
-
-using view::CellContext;
+namespace sockscope::view {
 
 // "tcp  10.0.0.1:5000 -> 10.0.0.2:80  ESTABLISHED", names when ctx has them; terminal-safe.
 std::string endpoint_summary(const Endpoint& e, const Snapshot& snap, const CellContext& ctx);
@@ -22,4 +20,4 @@ std::vector<std::string> process_properties(const LiveRow& row, const Snapshot& 
 
 inline constexpr int kPropertyLabelWidth = 14;
 
-}  // namespace sockscope::tui
+}  // namespace sockscope::view

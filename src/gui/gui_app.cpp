@@ -1,0 +1,252 @@
+// run_gui: everything the window needs from the system, and the test hooks (model dump, screenshot).
+#include "gui/gui_app.hpp"
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "collect/collector.hpp"
+#include "collect/netns_sockets.hpp"
+#include "collect/process_details.hpp"
+#include "gui/main_window.hpp"
+#include "gui/privileged.hpp"
+#include "present/local_lookups.hpp"
+#include "present/sanitize.hpp"
+#include "resolve/system_names.hpp"
+#include "view/snapshot_pump.hpp"
+#include "view/view_export.hpp"
+
+namespace sockscope::gui {
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: sockscope gui [-i SECONDS] [-n]\n"
+    "The desktop window: TCPView for Linux on sockscope's live view.\n"
+    "  -i, --interval SECONDS  seconds between refreshes (0.1 to 3600; default 1)\n"
+    "  -n, --no-resolve        start with numeric addresses and ports (Ctrl+R turns names on)\n"
+    "  -h, --help              this text\n"
+    "  -V, --version           the version\n";
+
+int g_signal_pipe[2] = {-1, -1};
+
+void on_signal(int) {
+  const char byte = 1;
+  [[maybe_unused]] auto n = write(g_signal_pipe[1], &byte, 1);
+}
+
+Result<void> send_signal(int pid, int sig) {
+  if (pid <= 0) return fail("no such process", ESRCH);
+  if (::kill(pid, sig) != 0) return fail(std::strerror(errno), errno);
+  return {};
+}
+
+const char* highlight_word(RowStatus s) {
+  switch (s) {
+    case RowStatus::New: return "new";
+    case RowStatus::StateChanged: return "changed";
+    case RowStatus::Closed: return "closed";
+    case RowStatus::Alive: break;
+  }
+  return "alive";
+}
+
+// Written whole, then renamed: a reader never sees half a file.
+void write_atomically(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << content;
+  }
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+// SOCKSCOPE_GUI_DUMP: the rows as the window shows them, "highlight<TAB>cells" per line.
+std::string dump_rows(const MainWindow& w) {
+  const view::LiveModel& m = w.live_model();
+  std::string out = "# " + w.status_text().toStdString() + "\n";
+  for (std::size_t k = 0; k < m.row_count(); ++k) {
+    const view::RowView r = m.row(k);
+    out += highlight_word(r.highlight);
+    out += '\t';
+    out += view::row_as_text(m.state(), *r.row, m.cell_context());
+    out += '\n';
+  }
+  return out;
+}
+
+std::string sockscope_beside_me() {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto cli = self.parent_path() / "sockscope";
+    if (access(cli.c_str(), X_OK) == 0) return cli.string();
+  }
+  return "sockscope";
+}
+
+}  // namespace
+
+ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
+  GuiOptions o;
+  auto bad = [](const std::string& why) {
+    std::fprintf(stderr, "sockscope gui: %s; see 'sockscope gui --help'\n", terminal_safe(why).c_str());
+    return ParsedGuiArgs{std::nullopt, 2};
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return {std::nullopt, 0};
+    }
+    if (a == "-V" || a == "--version") {
+      std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+      return {std::nullopt, 0};
+    }
+    if (a == "-n" || a == "--no-resolve" || a == "--numeric") {
+      o.no_resolve = true;
+    } else if (a == "-i" || a == "--interval" || a.starts_with("--interval=")) {
+      std::string value;
+      if (a.starts_with("--interval=")) value = a.substr(11);
+      else if (i + 1 < args.size()) value = args[++i];
+      else return bad(a + " needs a number of seconds");
+      char* end = nullptr;
+      const double seconds = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !(seconds >= 0.1 && seconds <= 3600)) {
+        return bad("--interval: '" + value + "' is not between 0.1 and 3600 seconds");
+      }
+      o.interval = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+    } else {
+      return bad("unknown argument '" + a + "'");
+    }
+  }
+  return {o, 0};
+}
+
+int run_gui(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const ParsedGuiArgs parsed = parse_gui_args(args);
+  if (!parsed.options) return parsed.exit_code;
+  const GuiOptions& o = *parsed.options;
+
+  // Before QApplication: without a display Qt would abort with a long message about plugins.
+  if (const std::string why = display_problem(std::getenv("DISPLAY"), std::getenv("WAYLAND_DISPLAY"),
+                                              std::getenv("QT_QPA_PLATFORM"));
+      !why.empty()) {
+    std::fprintf(stderr, "sockscope gui: %s\n", why.c_str());
+    return 3;  // as the CLI's "cannot run at all" (kExitFailure)
+  }
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // as the terminal view: refreshes reuse the same blocks
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+
+  std::optional<Names> names;
+  std::string names_problem;
+  if (auto created = Names::create(Names::Options{})) names.emplace(std::move(*created));
+  else names_problem = created.error().message;
+
+  view::ViewSettings settings;
+  settings.interval = o.interval;
+  settings.resolve = !o.no_resolve && names.has_value();
+  settings.as_root = geteuid() == 0;
+
+  auto collector_state = std::make_shared<CollectorState>();
+  view::SnapshotPump::Source source = [collector_state](bool unix_sockets) -> Result<Snapshot> {
+    CollectOptions co;
+    co.state = collector_state.get();
+    co.query.raw = false;
+    co.query.unix_sockets = unix_sockets;
+    co.query.tcp_info = true;
+    co.owners = true;
+    return collect_snapshot(co);
+  };
+  view::CollectControl initial;
+  initial.interval = settings.interval;
+  initial.unix_sockets = settings.protos.unix_;
+  DiffOptions diff;
+  diff.highlight_refreshes = settings.highlight_refreshes;
+  view::SnapshotPump pump(source, initial, diff);
+
+  QApplication::setOrganizationName("sockscope");
+  QApplication::setApplicationName("sockscope-gui");
+  QApplication::setDesktopFileName("sockscope");
+  QApplication app(argc, argv);
+
+  LocalLookups local;
+  GuiServices services;
+  services.names = names ? &*names : nullptr;
+  services.request_name = [&](const IpAddress& a) {
+    if (names) names->request(a);
+  };
+  services.local = &local;
+  services.control = [&](const view::CollectControl& c) { pump.control(c); };
+  services.arrange = [&](view::RowArranger a) { pump.arrange_with(std::move(a)); };
+  services.close_connection = destroy_tcp_in_netns;
+  services.send_signal = send_signal;
+  services.process_details = [](int pid) { return read_process_details(pid); };
+  services.write_file = view::write_text_file;
+  services.copy_to_clipboard = [](std::string_view text) {
+    QApplication::clipboard()->setText(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())));
+  };
+  services.sockscope_path = sockscope_beside_me();
+  services.run_privileged = [](const std::vector<std::string>& argv) {
+    QStringList rest;
+    for (std::size_t i = 1; i < argv.size(); ++i) rest << QString::fromStdString(argv[i]);
+    QProcess::startDetached(QString::fromStdString(argv.front()), rest);
+  };
+
+  services.confirm = [](const std::string& title, const std::string& text) {
+    return QMessageBox::question(QApplication::activeWindow(), QString::fromStdString(title),
+                                 QString::fromStdString(text)) == QMessageBox::Yes;
+  };
+  services.report = [](const std::string& title, const std::string& text) {
+    QMessageBox::information(QApplication::activeWindow(), QString::fromStdString(title), QString::fromStdString(text));
+  };
+  MainWindow window(settings, services, pump, [] { return view::Clock::now(); });
+  if (!names_problem.empty()) std::fprintf(stderr, "sockscope gui: names unavailable: %s\n", terminal_safe(names_problem).c_str());
+
+  // Test hooks (the end-to-end test): the rows as text and the window as PNG after every refresh.
+  const char* dump = std::getenv("SOCKSCOPE_GUI_DUMP");
+  const char* shot = std::getenv("SOCKSCOPE_GUI_SCREENSHOT");
+  if ((dump && *dump) || (shot && *shot)) {
+    window.on_refreshed = [&window, dump = std::string(dump ? dump : ""), shot = std::string(shot ? shot : "")] {
+      if (!shot.empty()) {
+        const std::string tmp = shot + ".tmp";
+        if (window.grab().save(QString::fromStdString(tmp), "PNG")) std::rename(tmp.c_str(), shot.c_str());
+      }
+      if (!dump.empty()) write_atomically(dump, dump_rows(window));
+    };
+  }
+
+  // SIGTERM, SIGINT, SIGHUP close the window as its close button would (settings saved).
+  if (pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaction(sig, &sa, nullptr);
+  }
+  QSocketNotifier stop(g_signal_pipe[0], QSocketNotifier::Read);
+  QObject::connect(&stop, &QSocketNotifier::activated, &window, [&window] {
+    char buf[16];
+    [[maybe_unused]] auto n = read(g_signal_pipe[0], buf, sizeof buf);
+    window.close();
+  });
+
+  window.show();
+  const int code = app.exec();
+  return code;
+}
+
+}  // namespace sockscope::gui
