@@ -10,8 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "cli/app_inspector.hpp"
 #include "cli/arg_util.hpp"
 #include "cli/close_command.hpp"
+#include "cli/completion_spec.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/history_command.hpp"
@@ -20,6 +22,7 @@
 #include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"
+#include "cli/version_text.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -221,6 +224,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   args.emplace_back("list");
 
   const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
+  if (inspect_app(app)) return kExitOk;
   try {
     app.parse(args);
     finish_list_options(list, typed);
@@ -231,7 +235,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
     std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+    std::fputs(version_text().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.what()).c_str(), usage_hint.c_str());
@@ -257,11 +261,7 @@ namespace {
 
 // Every command: its name, a one-line summary for --help, and its entry point (given the
 // arguments after the command name). The first is the default.
-struct CommandEntry {
-  std::string_view name;
-  std::string_view summary;
-  int (*run)(std::vector<std::string> args);
-};
+using CommandEntry = CommandRef;
 
 int run_list_command(std::vector<std::string> args) { return run_list_cli(std::move(args), false); }
 
@@ -302,12 +302,15 @@ int run(int argc, char** argv) {
     for (const auto& c : kCommands) {
       if (args.front() == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
     }
+    // Hidden: the shell completion scripts, written by the build from these commands' own option tables.
+    if (args.front() == "completion")
+      return run_completion(std::vector<std::string>(args.begin() + 1, args.end()), kCommands);
     if (args.front() == "-h" || args.front() == "--help") {
       std::fputs(top_help().c_str(), stdout);
       return kExitOk;
     }
     if (args.front() == "-V" || args.front() == "--version") {
-      std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+      std::fputs(version_text().c_str(), stdout);
       return kExitOk;
     }
   }
