@@ -217,6 +217,8 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   list_cmd->footer(std::string(kListFooter));
   add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
+  // On the command too, so `sockscope list --version` and `tcpvcon --version` answer.
+  list_cmd->set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
 
   guard_brackets(args);
   // CLI11 takes the arguments last-first; the command name goes in front.

@@ -70,7 +70,7 @@ inline constexpr std::string_view kStatisticsProtocols[] = {"TCP", "UDP", "TCPv6
 
 // Every switch the parser takes, for the shell completions: its letter (0: long only), long name
 // ("": letter only), the value it takes ("": none; PROTO, IFACE, SECONDS, N, FAMILY, NETNS, EXPR)
-// and a summary. tests/unit/cli_netstat_switches_test.cpp holds it and the parser to each other.
+// and a summary. tests/unit/cli_completion_spec_test.cpp holds it and the parser to each other.
 struct NetstatSwitch {
   char letter;
   std::string_view long_name;
