@@ -262,18 +262,19 @@ int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
 namespace {
 
 // Every command: its name, a one-line summary for --help, and its entry point (given the
-// arguments after the command name). The first is the default.
+// arguments after the command name), and whether `sockscope completion` may run it to read its
+// options (it calls inspect_app before parsing). The first is the default.
 using CommandEntry = CommandRef;
 
 int run_list_command(std::vector<std::string> args) { return run_list_cli(std::move(args), false); }
 
 constexpr CommandEntry kCommands[] = {
-    {"list", "list endpoints and their owning processes (TCPVCon); the default in pipes and scripts", run_list_command},
+    {"list", "list endpoints and their owning processes (TCPVCon); the default in pipes and scripts", run_list_command, true},
     {"netstat", "Windows netstat (-a -b -e -f -n -o -p -r -s ... interval), BSD netstat as long options", run_netstat},
-    {"close", "close TCP connections (as CurrPorts /close)", run_close},
-    {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
-    {"record", "record finished connections into a history database until stopped", run_record},
-    {"history", "show recorded connections: who connected where, when, for how long", run_history},
+    {"close", "close TCP connections (as CurrPorts /close)", run_close, true},
+    {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch, true},
+    {"record", "record finished connections into a history database until stopped", run_record, true},
+    {"history", "show recorded connections: who connected where, when, for how long", run_history, true},
 };
 
 std::string top_help() {

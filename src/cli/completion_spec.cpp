@@ -127,7 +127,7 @@ std::vector<CommandSpec> completion_spec(std::span<const CommandRef> commands) {
       continue;
     }
     std::optional<CommandSpec> spec;
-    {
+    if (c.inspectable) {
       ScopedAppInspector inspector([&](const CLI::App& app) { spec = read_app(app, c); });
       c.run({});
     }

@@ -10,11 +10,14 @@
 
 namespace sockscope::cli {
 
-// A command as the dispatcher knows it: name, one-line summary, entry point.
+// A command as the dispatcher knows it: name, one-line summary, entry point, and whether its entry
+// point hands its CLI::App to inspect_app() before parsing (only then is it run to read its options;
+// a command that does not would really run, so it completes by name only until it does).
 struct CommandRef {
   std::string_view name;
   std::string_view summary;
   int (*run)(std::vector<std::string> args);
+  bool inspectable = false;
 };
 
 struct ValueSpec {

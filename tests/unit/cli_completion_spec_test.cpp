@@ -23,12 +23,12 @@ namespace sockscope::cli {
 namespace {
 
 constexpr CommandRef kRefs[] = {
-    {"list", "list", [](std::vector<std::string> a) { return run_list_cli(std::move(a), false); }},
+    {"list", "list", [](std::vector<std::string> a) { return run_list_cli(std::move(a), false); }, true},
     {"netstat", "netstat", run_netstat},
-    {"close", "close", run_close},
-    {"watch", "watch", run_watch},
-    {"record", "record", run_record},
-    {"history", "history", run_history},
+    {"close", "close", run_close, true},
+    {"watch", "watch", run_watch, true},
+    {"record", "record", run_record, true},
+    {"history", "history", run_history, true},
 };
 
 const CommandSpec& command(const std::vector<CommandSpec>& spec, std::string_view name) {
@@ -138,6 +138,16 @@ TEST(CompletionScripts, NameEveryCommandAndOption) {
         }
     }
   }
+}
+
+// A command that does not say it hands its app over is never run (it would really run): name only.
+TEST(CompletionSpec, ACommandNotInspectableIsNotRun) {
+  static bool ran = false;
+  const CommandRef refs[] = {{"list", "list", [](std::vector<std::string>) { return ran = true, 0; }}};
+  const auto spec = completion_spec(refs);
+  EXPECT_FALSE(ran);
+  ASSERT_EQ(spec.size(), 1u);
+  EXPECT_TRUE(spec[0].options.empty());
 }
 
 TEST(CompletionCommand, AnUnknownShellIsAUsageError) {
