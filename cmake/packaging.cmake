@@ -108,10 +108,8 @@ if(SOCKSCOPE_TESTS)
              COMMAND ${PROJECT_SOURCE_DIR}/tests/completion/shell_completion_test.sh ${shell} ${completion_dir} $<TARGET_FILE:sockscope>)
     set_tests_properties(completion_${shell} PROPERTIES LABELS unit SKIP_RETURN_CODE 77)
   endforeach()
-  set(version_work ${PROJECT_BINARY_DIR}/tests/version-check)
-  file(MAKE_DIRECTORY ${version_work})
   add_test(NAME version_text
-           COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:sockscope> -DWORK=${version_work} -DVERSION=${PROJECT_VERSION}
+           COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:sockscope> -DVERSION=${PROJECT_VERSION}
                    -DEBPF=${SOCKSCOPE_BUILD_EBPF} -DGUI=${SOCKSCOPE_BUILD_GUI} -DSERVE=${SOCKSCOPE_BUILD_SERVE}
                    -P ${PROJECT_SOURCE_DIR}/tests/version_check.cmake)
   set_tests_properties(version_text PROPERTIES LABELS unit)

@@ -1,5 +1,10 @@
 # `sockscope --version` (and tcpvcon's, tcpview's): the version, the optional parts as this build
 # has them (EBPF, GUI, SERVE: 0 or 1, from CMake), and every library with a version number.
+# The tcpvcon/tcpview links go to a scratch directory of the running user (the build tree may be
+# another user's, as when scripts/unprivileged.sh runs the suite as nobody).
+string(RANDOM LENGTH 12 tag)
+set(WORK "/tmp/sockscope-version-${tag}")
+file(MAKE_DIRECTORY "${WORK}")
 foreach(alias "" tcpvcon tcpview)
   if(alias)
     file(CREATE_LINK "${BINARY}" "${WORK}/${alias}" SYMBOLIC)
@@ -8,6 +13,9 @@ foreach(alias "" tcpvcon tcpview)
     set(cmd ${BINARY} --version)
   endif()
   execute_process(COMMAND ${cmd} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+  if(alias)
+    file(REMOVE "${WORK}/${alias}")
+  endif()
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${cmd}: exit ${rc}")
   endif()
@@ -43,4 +51,5 @@ foreach(alias "" tcpvcon tcpview)
     endif()
   endforeach()
 endforeach()
+file(REMOVE_RECURSE "${WORK}")
 message(STATUS "--version ok")
