@@ -37,6 +37,9 @@ install(FILES ${man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT socks
 set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/sockscope)
 install(FILES packaging/debian/copyright ${changelog_gz} DESTINATION ${doc_dir} COMPONENT sockscope)
 install(FILES packaging/lintian/sockscope DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides COMPONENT sockscope)
+if(TARGET sockscope-gui)  # every Debian package carries its own copyright and changelog
+  install(FILES packaging/debian/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sockscope-gui COMPONENT gui)
+endif()
 
 # Links: tcpvcon and tcpview share sockscope's man page and completions (bash-completion and fish
 # load a command's file by its name).
