@@ -67,6 +67,10 @@ zsh)
     print ok' zsh "$tmp" 2>&1)
   [ "$out" = ok ] || fail "zsh: $out"
   zsh -n "$dir/_sockscope" || fail "zsh -n"
+  # A real Tab in an interactive zsh on a pseudo-terminal: `sockscope list --sort pro<Tab><Tab>`
+  # lists the columns starting with "pro". Polls for the answer (up to 60 s on a loaded machine).
+  out=$(timeout 150 zsh -f "$(dirname "$0")/zsh_tab.zsh" "$tmp" 2>&1 | tail -1)
+  [ "$out" = ok ] || fail "zsh Tab: $out"
   ;;
 fish)
   fish -n "$dir/sockscope.fish" || fail "fish -n"
