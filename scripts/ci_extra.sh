@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI's hardening checks, run after ./test.sh's suites: every fuzz target for a bounded time, the
-# churn test (bounded number of runs) and the whole suite again as an unprivileged user.
+# churn test (bounded number of runs), the whole suite again as an unprivileged user, and the
+# Debian packages built, installed, checked and purged (scripts/package_check.sh; root only).
 #
 #   scripts/ci_extra.sh [BUILD_DIR]   (default build/test, as ./test.sh leaves it)
 #   FUZZ_SECONDS (default 10 per target), CHURN_RUNS (default 300; README's figure is 1000)
@@ -20,3 +21,8 @@ step() {  # name, command...
 step fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-10}" scripts/fuzz.sh
 step churn env CHURN_RUNS="${CHURN_RUNS:-300}" scripts/churn.sh "$build/sockscope"
 step unprivileged scripts/unprivileged.sh "$build"
+if [ "$(id -u)" -eq 0 ]; then
+  step package scripts/package_check.sh "$build"
+else
+  echo "== ci_extra: package SKIPPED (dpkg -i needs root)"
+fi

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs sockscope's build, test and benchmark dependencies from Debian's archive; idempotent.
+# Says which packages are missing and shows apt's progress while it installs them.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,8 @@ packages=(
   libbpf-dev clang-16
   qt6-base-dev libqt6test6 qt6-qpa-plugins fonts-dejavu-core xvfb xauth  # the desktop window and its tests
   iproute2 net-tools lsof procps util-linux netbase time tmux
+  zsh fish                                     # the completion tests load their scripts
+  dpkg-dev file lintian man-db systemd         # scripts/package_check.sh: cpack's shlibdeps, lintian, man -w, systemd-analyze
 )
 
 missing=()
@@ -20,8 +23,14 @@ if ((${#missing[@]})); then
     echo "deps: missing packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
-  echo "deps: installing ${missing[*]}"
+  echo "deps: installing ${#missing[@]} missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "deps: apt-get update"
+  apt-get update -q
+  echo "deps: apt-get install"
+  # apt's own progress (Get:, Unpacking, Setting up) shows what is happening on a first run.
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "deps: installed ${missing[*]}"
+else
+  echo "deps: all ${#packages[@]} packages are installed"
 fi

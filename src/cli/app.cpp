@@ -10,8 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "cli/app_inspector.hpp"
 #include "cli/arg_util.hpp"
 #include "cli/close_command.hpp"
+#include "cli/completion_spec.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/help_text.hpp"
 #include "cli/history_command.hpp"
@@ -21,6 +23,7 @@
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"
 #include "cli/gui_command.hpp"
+#include "cli/version_text.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -215,6 +218,8 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   list_cmd->footer(std::string(kListFooter));
   add_list_options(*list_cmd, list, typed);
   list_cmd->add_flag("--list-columns", list_columns, "Print every column's name and meaning, then exit");
+  // On the command too, so `sockscope list --version` and `tcpvcon --version` answer.
+  list_cmd->set_version_flag("-V,--version", std::string("sockscope ") + SOCKSCOPE_VERSION);
 
   guard_brackets(args);
   // CLI11 takes the arguments last-first; the command name goes in front.
@@ -222,6 +227,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
   args.emplace_back("list");
 
   const std::string usage_hint = as_tcpvcon ? "tcpvcon --help" : "sockscope list --help";
+  if (inspect_app(app)) return kExitOk;
   try {
     app.parse(args);
     finish_list_options(list, typed);
@@ -232,7 +238,7 @@ int parse_list_options(std::vector<std::string> args, ListOptions& list, bool as
     std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+    std::fputs(version_text().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "%s: %s; see '%s'\n", as_tcpvcon ? "tcpvcon" : "sockscope", terminal_safe(e.what()).c_str(), usage_hint.c_str());
@@ -257,23 +263,20 @@ int run_list_cli(std::vector<std::string> args, bool as_tcpvcon) {
 namespace {
 
 // Every command: its name, a one-line summary for --help, and its entry point (given the
-// arguments after the command name). The first is the default.
-struct CommandEntry {
-  std::string_view name;
-  std::string_view summary;
-  int (*run)(std::vector<std::string> args);
-};
+// arguments after the command name), and whether `sockscope completion` may run it to read its
+// options (it calls inspect_app before parsing). The first is the default.
+using CommandEntry = CommandRef;
 
 int run_list_command(std::vector<std::string> args) { return run_list_cli(std::move(args), false); }
 
 constexpr CommandEntry kCommands[] = {
-    {"list", "list endpoints and their owning processes (TCPVCon); the default in pipes and scripts", run_list_command},
+    {"list", "list endpoints and their owning processes (TCPVCon); the default in pipes and scripts", run_list_command, true},
     {"netstat", "Windows netstat (-a -b -e -f -n -o -p -r -s ... interval), BSD netstat as long options", run_netstat},
-    {"close", "close TCP connections (as CurrPorts /close)", run_close},
-    {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
+    {"close", "close TCP connections (as CurrPorts /close)", run_close, true},
+    {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch, true},
     {"gui", "the desktop window (TCPView's): runs sockscope-gui when it is installed", run_gui},
-    {"record", "record finished connections into a history database until stopped", run_record},
-    {"history", "show recorded connections: who connected where, when, for how long", run_history},
+    {"record", "record finished connections into a history database until stopped", run_record, true},
+    {"history", "show recorded connections: who connected where, when, for how long", run_history, true},
 };
 
 std::string top_help() {
@@ -304,12 +307,15 @@ int run(int argc, char** argv) {
     for (const auto& c : kCommands) {
       if (args.front() == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
     }
+    // Hidden: the shell completion scripts, written by the build from these commands' own option tables.
+    if (args.front() == "completion")
+      return run_completion(std::vector<std::string>(args.begin() + 1, args.end()), kCommands);
     if (args.front() == "-h" || args.front() == "--help") {
       std::fputs(top_help().c_str(), stdout);
       return kExitOk;
     }
     if (args.front() == "-V" || args.front() == "--version") {
-      std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+      std::fputs(version_text().c_str(), stdout);
       return kExitOk;
     }
   }

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/app_inspector.hpp"
 #include "cli/arg_util.hpp"
 #include "cli/close_help_text.hpp"
 #include "cli/exit_codes.hpp"
@@ -341,6 +342,7 @@ int run_close(std::vector<std::string> args) {
   std::reverse(args.begin(), args.end());
   args.emplace_back("close");
   CloseOptions options;
+  if (inspect_app(app)) return kExitOk;
   try {
     app.parse(args);
     options = make_close_options(a);

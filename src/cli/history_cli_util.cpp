@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cli/app_inspector.hpp"
 #include "cli/exit_codes.hpp"
 #include "present/sanitize.hpp"
 
@@ -17,6 +18,7 @@ int history_usage(std::string_view command, const std::string& message) {
 }
 
 std::optional<int> parse_history_cli(CLI::App& app, std::vector<std::string> args, std::string_view command) {
+  if (inspect_app(app)) return kExitOk;
   std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
     app.parse(args);

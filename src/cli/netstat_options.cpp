@@ -286,6 +286,42 @@ std::expected<NetstatOptions, std::string> parse_netstat_args(const std::vector<
   return Parser(args).run();
 }
 
+std::span<const NetstatSwitch> netstat_switches() {
+  static constexpr NetstatSwitch kSwitches[] = {
+      {'a', "--all", "", "all connections and listening ports"},
+      {'b', "--owners", "", "the unit or container and [executable] owning each connection"},
+      {'e', "--ethernet", "", "interface statistics"},
+      {'f', "--fqdn", "", "fully qualified names of foreign addresses"},
+      {'i', "--time-in-state", "", "time spent in the current state"},
+      {'n', "--numeric", "", "addresses and ports as numbers"},
+      {'o', "--pid", "", "the owning process ID"},
+      {'p', "--protocol", "PROTO", "connections (or with -s statistics) of these protocols"},
+      {'q', "--bound", "", "all connections, listening and bound non-listening ports"},
+      {'r', "--route", "", "the routing table"},
+      {'s', "--statistics", "", "per-protocol statistics"},
+      {'t', "--offload", "", "the offload state of each connection"},
+      {'v', "--verbose", "", "with -b, the chain of components"},
+      {'x', "--network-direct", "", "NetworkDirect connections, listeners and endpoints"},
+      {'y', "--template", "", "the TCP connection template of each connection"},
+      {'h', "--help", "", "this help (also -? and /?)"},
+      {'A', "--pcb", "", "socket identity columns (BSD -A)"},
+      {'d', "--drops", "", "dropped packets per interface (BSD -d)"},
+      {'m', "--memory", "", "socket memory (BSD -m)"},
+      {'g', "--multicast", "", "multicast routing tables (BSD -g)"},
+      {'I', "--interface", "IFACE", "this interface's statistics (BSD -I)"},
+      {'w', "--wait", "SECONDS", "seconds between displays (BSD -w)"},
+      {0, "--interfaces", "", "the interface display (BSD -i)"},
+      {0, "--bsd", "", "BSD layout for -r"},
+      {0, "--routing-statistics", "", "routing statistics (BSD -r -s)"},
+      {0, "--family", "FAMILY", "address families: inet, inet6, unix (BSD -f)"},
+      {0, "--count", "N", "stop after N displays"},
+      {0, "--dns-timeout", "SECONDS", "total time to wait for reverse DNS answers"},
+      {0, "--netns", "NETNS", "network namespaces: all, current, a name, PID or path"},
+      {0, "--filter", "EXPR", "only connections this filter expression selects"},
+  };
+  return kSwitches;
+}
+
 bool shows_connections(const NetstatOptions& o) {
   return !(o.ethernet || o.statistics || o.routes || o.network_direct || o.interfaces || o.memory || o.multicast ||
            o.multicast_statistics || o.routing_statistics);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <expected>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,17 @@ bool shows_connections(const NetstatOptions& o);
 inline constexpr std::string_view kConnectionProtocols[] = {"TCP", "UDP", "TCPv6", "UDPv6"};
 inline constexpr std::string_view kStatisticsProtocols[] = {"TCP", "UDP", "TCPv6", "UDPv6",
                                                            "IP",  "IPv6", "ICMP", "ICMPv6"};
+
+// Every switch the parser takes, for the shell completions: its letter (0: long only), long name
+// ("": letter only), the value it takes ("": none; PROTO, IFACE, SECONDS, N, FAMILY, NETNS, EXPR)
+// and a summary. tests/unit/cli_completion_spec_test.cpp holds it and the parser to each other.
+struct NetstatSwitch {
+  char letter;
+  std::string_view long_name;
+  std::string_view value;
+  std::string_view summary;
+};
+std::span<const NetstatSwitch> netstat_switches();
 
 // The help `/?` prints: every switch, its origin, examples, exit status.
 std::string_view netstat_help();

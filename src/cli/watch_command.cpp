@@ -14,8 +14,10 @@
 #include <optional>
 
 #include "cli/arg_util.hpp"
+#include "cli/app_inspector.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/netns_option.hpp"
+#include "cli/version_text.hpp"
 #include "cli/help_text.hpp"
 #include "cli/watch_help_text.hpp"
 #include "collect/collector.hpp"
@@ -72,6 +74,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
   app.add_option("--owners-from", owners_from, kOwnersFromHelp)->type_name("METHOD");
   app.add_option("--netns", netns, kNetnsHelp)
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->type_name("all|current|NAME|PID|PATH");
+  if (inspect_app(app)) return kExitOk;
   std::reverse(args.begin(), args.end());
   try {
     app.parse(args);
@@ -92,7 +95,7 @@ int parse_watch_options(std::vector<std::string> args, WatchOptions& o, bool as_
     std::fputs(app.help().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    std::printf("sockscope %s\n", SOCKSCOPE_VERSION);
+    std::fputs(version_text().c_str(), stdout);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "%s: %s; see '%s --help'\n", as_tcpview ? "tcpview" : "sockscope", terminal_safe(e.what()).c_str(), me);

@@ -14,6 +14,8 @@
 
 namespace sockscope::tui {
 
+const char* curses_library_version() { return curses_version(); }
+
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;

@@ -9,6 +9,9 @@
 
 namespace sockscope::tui {
 
+// The ncurses library's own version text (curses_version()), for `sockscope --version`.
+const char* curses_library_version();
+
 class NcursesTerminal final : public Terminal {
  public:
   // Takes over the terminal (alternate screen, raw keys, mouse). SIGINT, SIGTERM and SIGHUP are
