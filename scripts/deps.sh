@@ -7,7 +7,9 @@ packages=(
   libmnl-dev libc-ares-dev libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libbpf-dev clang-16
+  libcivetweb-dev libyaml-cpp-dev libssl-dev libcrypt-dev
   iproute2 net-tools lsof procps util-linux netbase time tmux
+  curl openssl apache2-utils prometheus
 )
 
 missing=()

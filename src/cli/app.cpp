@@ -20,6 +20,7 @@
 #include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -272,6 +273,7 @@ constexpr CommandEntry kCommands[] = {
     {"watch", "the live view (TCPView): endpoints updated every second; the default on a terminal", run_watch},
     {"record", "record finished connections into a history database until stopped", run_record},
     {"history", "show recorded connections: who connected where, when, for how long", run_history},
+    {"serve", "Prometheus metrics and a read-only HTTP API (/metrics, /api/v1/endpoints)", run_serve},
 };
 
 std::string top_help() {
