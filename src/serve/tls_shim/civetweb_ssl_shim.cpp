@@ -5,6 +5,9 @@
 // sockscope executable's RPATH names.
 #include <openssl/ssl.h>
 
+// OpenSSL 3 defines the name as a macro for SSL_get1_peer_certificate: this defines the function.
+#undef SSL_get_peer_certificate
+
 extern "C" __attribute__((visibility("default"))) X509* SSL_get_peer_certificate(const SSL* s) {
   return SSL_get1_peer_certificate(s);
 }
