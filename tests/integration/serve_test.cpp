@@ -166,6 +166,25 @@ TEST(Serve, RefusesUnprotectedNonLoopbackAndBadOptions) {
   EXPECT_NE(r.err.find("--insecure-listen"), std::string::npos) << r.err;
 }
 
+TEST(Serve, EveryOptionIsInTheManPage) {
+  const auto help = run_command({SOCKSCOPE_BINARY, "serve", "--help"});
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  const std::string man = slurp(SOCKSCOPE_MANPAGE);
+  int options = 0;
+  for (const auto& line : split_lines(help.out)) {
+    for (const auto& word : split_words(line)) {
+      if (!word.starts_with("--") || word == "--help") continue;
+      const std::string option = word.substr(0, word.find_first_of(" ,=")) ;
+      std::string roff;
+      for (char c : option) roff += c == '-' ? std::string("\\-") : std::string(1, c);
+      EXPECT_NE(man.find(roff), std::string::npos) << "man page lacks " << option;
+      ++options;
+      break;
+    }
+  }
+  EXPECT_GE(options, 7) << help.out;
+}
+
 TEST(Serve, MetricsHealthzAndEndpoints) {
   ENTER_NETNS();
   if (!have("curl")) GTEST_SKIP() << "curl not installed";
