@@ -130,6 +130,7 @@ std::expected<std::unique_ptr<Server>, std::string> Server::start(const ServerOp
 
 Server::~Server() {
   if (context_) mg_stop(static_cast<mg_context*>(context_));
+  mg_exit_library();
 }
 
 int Server::init_tls(void* ssl_ctx) {
