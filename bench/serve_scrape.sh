@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# serve_scrape.sh: `sockscope serve` at N loopback TCP connections in a private network namespace:
+# serve_scrape.sh: `sockscope serve` at N loopback TCP connections (2N sockets) in a private network namespace:
 # a scrape of /metrics (each one a fresh collection: --min-interval 0) against `list -a -n -j`,
 # the server's peak resident memory, its CPU while idle, and whether 10 concurrent clients within
 # --min-interval share one collection.
 #
-# Usage (as root): bench/serve_scrape.sh [--size 100000] [--runs 3] [--binary build/sockscope] [--loadgen PATH]
+# Usage (as root): bench/serve_scrape.sh [--size 50000] [--runs 3] [--binary build/sockscope] [--loadgen PATH]
 # Build first: cmake --build build --target sockscope sockscope-loadgen
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-size=100000 runs=3 binary=$ROOT/build/sockscope loadgen=''
+size=50000 runs=3 binary=$ROOT/build/sockscope loadgen=''
 while (($#)); do
   case $1 in
     --size) size=$2; shift ;;
