@@ -17,6 +17,12 @@ Result<SnapshotPtr> Engine::snapshot() {
     std::lock_guard one_at_a_time(collecting_);
     // Whoever held it before may have just collected.
     if (!fresh()) {
+      // The stale snapshot goes before the new one is built (peak memory: one snapshot, not two).
+      // Nobody reads it meanwhile: every caller finds it stale and waits for this collection.
+      {
+        std::lock_guard lock(state_);
+        last_ = std::unexpected(Error{0, "collecting"});
+      }
       const auto started = Clock::now();
       Result<Snapshot> collected = source_();
       const auto finished = Clock::now();
