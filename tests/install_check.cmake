@@ -8,7 +8,7 @@ endif()
 foreach(f bin/sockscope share/man/man1/sockscope.1.gz share/man/man1/tcpvcon.1.gz lib/systemd/system/sockscope-record.service
           share/bash-completion/completions/sockscope share/bash-completion/completions/tcpvcon
           share/zsh/vendor-completions/_sockscope share/fish/vendor_completions.d/sockscope.fish
-          share/doc/sockscope/copyright)
+          share/doc/sockscope/copyright lib/systemd/system/sockscope-serve.service)
   if(NOT EXISTS "${DEST}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
   endif()
@@ -42,5 +42,15 @@ endif()
 file(STRINGS "${DEST}/lib/systemd/system/sockscope-record.service" exec REGEX "^ExecStart=")
 if(NOT exec MATCHES "^ExecStart=${DEST}/bin/sockscope record")
   message(FATAL_ERROR "the unit starts '${exec}', not ${DEST}/bin/sockscope")
+endif()
+# serve's TLS shim (see CMakeLists.txt): a libssl.so and a libcrypto.so beside it, which the
+# installed binary's RPATH names.
+file(GLOB shim "${DEST}/lib*/sockscope/civetweb-tls/libssl.so" "${DEST}/lib/*/sockscope/civetweb-tls/libssl.so")
+if(NOT shim)
+  message(FATAL_ERROR "not installed: the civetweb TLS shim (lib/.../sockscope/civetweb-tls/libssl.so)")
+endif()
+get_filename_component(shim_dir "${shim}" DIRECTORY)
+if(NOT EXISTS "${shim_dir}/libcrypto.so")
+  message(FATAL_ERROR "no libcrypto.so beside ${shim}")
 endif()
 message(STATUS "install layout ok")

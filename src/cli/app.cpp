@@ -24,6 +24,7 @@
 #include "cli/record_command.hpp"
 #include "cli/gui_command.hpp"
 #include "cli/version_text.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/watch_command.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
@@ -277,6 +278,7 @@ constexpr CommandEntry kCommands[] = {
     {"gui", "the desktop window (TCPView's): runs sockscope-gui when it is installed", run_gui},
     {"record", "record finished connections into a history database until stopped", run_record, true},
     {"history", "show recorded connections: who connected where, when, for how long", run_history, true},
+    {"serve", "Prometheus metrics and a read-only HTTP API (/metrics, /api/v1/endpoints)", run_serve, true},
 };
 
 std::string top_help() {

@@ -1,0 +1,59 @@
+// One collection at a time, shared by every client within the interval.
+#include "serve/engine.hpp"
+
+#include <memory>
+
+namespace sockscope::serve {
+
+Engine::Engine(Source source, std::chrono::milliseconds min_interval, MetricsOptions options)
+    : source_(std::move(source)), min_interval_(min_interval), metrics_(std::move(options)) {}
+
+Result<SnapshotPtr> Engine::snapshot() {
+  auto fresh = [&] {
+    std::lock_guard lock(state_);
+    return last_at_ && Clock::now() - *last_at_ < min_interval_;
+  };
+  if (!fresh()) {
+    std::lock_guard one_at_a_time(collecting_);
+    // Whoever held it before may have just collected.
+    if (!fresh()) {
+      // The stale snapshot goes before the new one is built (peak memory: one snapshot, not two).
+      // Nobody reads it meanwhile: every caller finds it stale and waits for this collection.
+      {
+        std::lock_guard lock(state_);
+        last_ = std::unexpected(Error{0, "collecting"});
+      }
+      const auto started = Clock::now();
+      Result<Snapshot> collected = source_();
+      const auto finished = Clock::now();
+      std::lock_guard lock(state_);
+      ++stats_.collections;
+      stats_.last_collection_seconds = std::chrono::duration<double>(finished - started).count();
+      if (collected) {
+        auto snap = std::make_shared<const Snapshot>(std::move(*collected));
+        metrics_.observe(*snap);
+        last_ = std::move(snap);
+      } else {
+        ++stats_.collection_errors;
+        last_ = std::unexpected(collected.error());
+      }
+      last_at_ = finished;
+    }
+  }
+  std::lock_guard lock(state_);
+  return last_;
+}
+
+std::string Engine::metrics(ExpositionFormat format) {
+  (void)snapshot();
+  std::lock_guard lock(state_);
+  ++stats_.scrapes;
+  return metrics_.render(format, stats_);
+}
+
+ExporterStats Engine::stats() const {
+  std::lock_guard lock(state_);
+  return stats_;
+}
+
+}  // namespace sockscope::serve

@@ -1,0 +1,253 @@
+// The exposition presenter: label escaping of hostile names, both formats (checked by promtool when
+// installed), the series cap and its `other` bucket, byte counters monotonic across churn.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "present_test_snapshot.hpp"
+#include "serve/metrics.hpp"
+
+namespace sockscope::serve {
+namespace {
+
+using testing::inet;
+using testing::ip4;
+using testing::owned;
+using testing::process;
+
+Endpoint tcp_conn(std::uint64_t cookie, std::uint16_t lport, std::uint32_t owner, std::uint64_t sent,
+                  std::uint64_t received, TcpState state = TcpState::Established) {
+  Endpoint e = owned(inet(Proto::Tcp, ip4("10.0.0.1"), lport, ip4("10.0.0.2"), 443, state), {owner});
+  e.cookie = cookie;
+  e.inode = cookie + 1000;
+  TcpCounters c;
+  c.bytes_sent = sent;
+  c.bytes_received = received;
+  e.tcp = c;
+  return e;
+}
+
+// The value of the sample whose name and labels are exactly `series`, nullopt when absent.
+std::optional<double> value_of(const std::string& text, const std::string& series) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 && line[series.size()] == ' ')
+      return std::stod(line.substr(series.size() + 1));
+  }
+  return std::nullopt;
+}
+
+std::size_t sample_lines(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::size_t n = 0;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') ++n;
+  return n;
+}
+
+// promtool's verdict on the text (its exit code and output), nullopt when promtool is missing.
+std::optional<std::pair<int, std::string>> promtool_check(const std::string& text) {
+  if (!std::filesystem::exists("/usr/bin/promtool")) return std::nullopt;
+  const auto path = std::filesystem::temp_directory_path() / ("serve_metrics_" + std::to_string(getpid()) + ".txt");
+  std::ofstream(path) << text;
+  const std::string cmd = "/usr/bin/promtool check metrics < " + path.string() + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[512];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  const int status = p ? pclose(p) : -1;
+  std::filesystem::remove(path);
+  return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out);
+}
+
+Snapshot hostile_snapshot() {
+  Snapshot s;
+  s.processes.push_back(process(10, "ev\"il\\\nname\x1b[31m\xff", "/x", {"x"}));
+  s.processes[0].unit = "unit\twith\ttabs.service";
+  s.processes[0].container = "docker \"web\"";
+  s.processes.push_back(process(11, "sshd", "/usr/sbin/sshd", {"sshd"}));
+  s.endpoints.push_back(tcp_conn(1, 40000, 0, 100, 200));
+  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 22, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
+  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 8080, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
+  return s;
+}
+
+TEST(ServeMetrics, HostileLabelValuesAreEscapedAndValidUtf8) {
+  MetricsOptions o;
+  o.listen_ports = {22};
+  Metrics m(o);
+  m.observe(hostile_snapshot());
+  const std::string text = m.render(ExpositionFormat::Text004, {});
+  // '"', '\' and LF escaped; ESC, TAB and the invalid byte replaced by U+FFFD; no raw control byte anywhere.
+  EXPECT_NE(text.find("process=\"ev\\\"il\\\\\\nname\xef\xbf\xbd[31m\xef\xbf\xbd\""), std::string::npos) << text;
+  EXPECT_NE(text.find("unit=\"unit\xef\xbf\xbdwith\xef\xbf\xbdtabs.service\""), std::string::npos);
+  EXPECT_NE(text.find("container=\"docker \\\"web\\\"\""), std::string::npos);
+  for (char c : text) EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << int(c);
+  // Only the allowlisted listening port has an info series.
+  EXPECT_TRUE(value_of(text, "sockscope_listening_port_info{proto=\"tcp\",port=\"22\",process=\"sshd\",unit=\"\",container=\"\"}"));
+  EXPECT_EQ(text.find("port=\"8080\""), std::string::npos);
+  // No PID or address as a label.
+  EXPECT_EQ(text.find("10.0.0."), std::string::npos);
+  EXPECT_EQ(text.find("pid="), std::string::npos);
+  if (auto verdict = promtool_check(text)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second << text;
+  }
+}
+
+// The checks above ask promtool when it is installed; this says so when it is not.
+TEST(ServeMetrics, PromtoolIsThere) {
+  if (!promtool_check("")) GTEST_SKIP() << "promtool not installed (Debian: prometheus); exposition not checked by it";
+  auto verdict = promtool_check("# HELP x y\n# TYPE x gauge\nx{a=\"\\\"\"} 1\n");
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->first, 0) << verdict->second;
+  auto broken = promtool_check("x{a=\"unterminated} 1\n");
+  EXPECT_NE(broken->first, 0) << "promtool accepts anything?";
+}
+
+TEST(ServeMetrics, OpenMetricsNamesFamiliesAndEndsWithEof) {
+  MetricsOptions o;
+  o.all_ports = true;
+  Metrics m(o);
+  m.observe(hostile_snapshot());
+  const std::string om = m.render(ExpositionFormat::OpenMetrics, {});
+  EXPECT_TRUE(om.ends_with("# EOF\n"));
+  EXPECT_NE(om.find("# TYPE sockscope_process_sent_bytes counter\n"), std::string::npos);
+  EXPECT_NE(om.find("# TYPE sockscope_listening_port info\n"), std::string::npos);
+  EXPECT_NE(om.find("sockscope_listening_port_info{proto=\"tcp\",port=\"8080\""), std::string::npos);
+  const std::string text = m.render(ExpositionFormat::Text004, {});
+  EXPECT_NE(text.find("# TYPE sockscope_process_sent_bytes_total counter\n"), std::string::npos);
+  EXPECT_NE(text.find("# TYPE sockscope_listening_port_info gauge\n"), std::string::npos);
+  EXPECT_EQ(text.find("# EOF"), std::string::npos);
+}
+
+TEST(ServeMetrics, ContentNegotiation) {
+  EXPECT_EQ(negotiate_format(""), ExpositionFormat::Text004);
+  EXPECT_EQ(negotiate_format("text/plain;version=0.0.4"), ExpositionFormat::Text004);
+  EXPECT_EQ(negotiate_format("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
+                             "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"),
+            ExpositionFormat::OpenMetrics);
+  EXPECT_EQ(negotiate_format("text/plain, application/openmetrics-text; q=0"), ExpositionFormat::Text004);
+  EXPECT_EQ(content_type(ExpositionFormat::Text004), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_TRUE(content_type(ExpositionFormat::OpenMetrics).starts_with("application/openmetrics-text; version=1.0.0"));
+}
+
+TEST(ServeMetrics, PortList) {
+  MetricsOptions o;
+  EXPECT_FALSE(parse_port_list("22,80,443", o));
+  EXPECT_EQ(o.listen_ports, (std::set<std::uint16_t>{22, 80, 443}));
+  EXPECT_FALSE(parse_port_list("all", o));
+  EXPECT_TRUE(o.all_ports);
+  EXPECT_FALSE(parse_port_list("", o));
+  EXPECT_TRUE(o.listen_ports.empty());
+  EXPECT_FALSE(o.all_ports);
+  for (const char* bad : {"80x", "0", "65536", "22,,80", "-1"}) {
+    auto e = parse_port_list(bad, o);
+    ASSERT_TRUE(e) << bad;
+    EXPECT_TRUE(e->starts_with("--listen-port-labels: '")) << *e;
+  }
+}
+
+TEST(ServeMetrics, SeriesCapFoldsIntoOther) {
+  MetricsOptions o;
+  o.max_series = Metrics::kMinSeries;
+  o.all_ports = true;
+  Metrics m(o);
+  Snapshot s;
+  std::uint64_t total_connections = 0;
+  for (int i = 0; i < 400; ++i) {
+    s.processes.push_back(process(100 + i, "p" + std::to_string(i), "/p", {"p"}));
+    for (int j = 0; j < 3; ++j) {
+      s.endpoints.push_back(tcp_conn(static_cast<std::uint64_t>(i * 10 + j + 1), static_cast<std::uint16_t>(10000 + i * 10 + j),
+                                     static_cast<std::uint32_t>(i), 1, 1, j == 2 ? TcpState::CloseWait : TcpState::Established));
+      ++total_connections;
+    }
+    s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), static_cast<std::uint16_t>(2000 + i), ip4("0.0.0.0"), 0,
+                                     TcpState::Listen), {static_cast<std::uint32_t>(i)}));
+    ++total_connections;
+  }
+  m.observe(s);
+  const std::string text = m.render(ExpositionFormat::Text004, {});
+  EXPECT_LE(sample_lines(text), o.max_series);
+  EXPECT_GT(m.folded(), 0u);
+  // Nothing is lost: the `other` bucket holds what did not fit.
+  ASSERT_TRUE(value_of(text, "sockscope_process_sent_bytes_total{process=\"other\",unit=\"\",container=\"\"}"));
+  double sent = 0, connections = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("sockscope_process_sent_bytes_total{")) sent += std::stod(line.substr(line.rfind(' ') + 1));
+    if (line.starts_with("sockscope_process_connections{")) connections += std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  EXPECT_EQ(sent, 3 * 400);
+  EXPECT_EQ(connections, static_cast<double>(total_connections));
+  EXPECT_TRUE(value_of(text, "sockscope_process_connections{process=\"other\",unit=\"\",container=\"\",state=\"established\"}"));
+  if (auto verdict = promtool_check(text)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second;
+  }
+  // A folded process stays folded: the next scrape keeps the same label sets for counters.
+  m.observe(s);
+  EXPECT_EQ(m.render(ExpositionFormat::Text004, {}).find("process=\"p399\""), std::string::npos);
+}
+
+TEST(ServeMetrics, ByteCountersStayMonotonicAcrossChurn) {
+  MetricsOptions o;
+  Metrics m(o);
+  const std::string sent = "sockscope_process_sent_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
+  const std::string received = "sockscope_process_received_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
+  const std::string other_sent = "sockscope_process_sent_bytes_total{process=\"wget\",unit=\"\",container=\"\"}";
+  auto snap = [](std::vector<Endpoint> endpoints) {
+    Snapshot s;
+    s.processes.push_back(process(1, "curl", "/usr/bin/curl", {"curl"}));
+    s.processes.push_back(process(2, "wget", "/usr/bin/wget", {"wget"}));
+    s.endpoints = std::move(endpoints);
+    return s;
+  };
+  m.observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(2, 1002, 0, 10, 10)}));
+  EXPECT_EQ(value_of(m.render(ExpositionFormat::Text004, {}), sent), 110);
+  // Connection 2 closed (its last seen 10 bytes stay), 1 grew, 3 is new.
+  m.observe(snap({tcp_conn(1, 1001, 0, 150, 60), tcp_conn(3, 1003, 0, 5, 5)}));
+  std::string t = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(t, sent), 165);
+  EXPECT_EQ(value_of(t, received), 75);
+  // Everything closed: nothing decreases.
+  m.observe(snap({}));
+  t = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(t, sent), 165);
+  EXPECT_EQ(value_of(t, received), 75);
+  // A connection handed to another process: the first keeps what it saw, the second counts from it.
+  m.observe(snap({tcp_conn(4, 1004, 0, 40, 0)}));
+  m.observe(snap({tcp_conn(4, 1004, 1, 45, 0)}));
+  t = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(t, sent), 205);
+  EXPECT_EQ(value_of(t, other_sent), 45);
+  // A reused key whose counters went back starts again without taking anything away.
+  m.observe(snap({tcp_conn(4, 1004, 1, 3, 0)}));
+  t = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(t, other_sent), 48);
+  if (auto verdict = promtool_check(t)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second;
+  }
+}
+
+TEST(ServeMetrics, SocketsByProtocolStateAndNamespace) {
+  Metrics m(MetricsOptions{});
+  Snapshot s;
+  s.endpoints.push_back(inet(Proto::Udp, ip4("0.0.0.0"), 53, ip4("0.0.0.0"), 0, TcpState::Close));
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("0.0.0.0"), 80, ip4("0.0.0.0"), 0, TcpState::Listen));
+  s.endpoints.push_back(inet(Proto::Tcp, ip4("0.0.0.0"), 81, ip4("0.0.0.0"), 0, TcpState::Listen));
+  m.observe(s);
+  const std::string t = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(t, "sockscope_sockets{proto=\"tcp\",state=\"listen\",netns=\"current\"}"), 2);
+  EXPECT_EQ(value_of(t, "sockscope_sockets{proto=\"udp\",state=\"unconn\",netns=\"current\"}"), 1);
+}
+
+}  // namespace
+}  // namespace sockscope::serve
