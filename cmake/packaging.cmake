@@ -37,8 +37,14 @@ install(FILES ${man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT socks
 set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/sockscope)
 install(FILES packaging/debian/copyright ${changelog_gz} DESTINATION ${doc_dir} COMPONENT sockscope)
 install(FILES packaging/lintian/sockscope DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides COMPONENT sockscope)
-if(TARGET sockscope-gui)  # every Debian package carries its own copyright and changelog
+if(TARGET sockscope-gui)  # every Debian package carries its own copyright and changelog, and man page
   install(FILES packaging/debian/copyright ${changelog_gz} DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sockscope-gui COMPONENT gui)
+  set(gui_man_gz ${PROJECT_BINARY_DIR}/sockscope-gui.1.gz)
+  add_custom_command(OUTPUT ${gui_man_gz}
+    COMMAND sh -c "gzip -9n -c \"$1\" > \"$2\"" sh ${PROJECT_SOURCE_DIR}/man/sockscope-gui.1 ${gui_man_gz}
+    DEPENDS ${PROJECT_SOURCE_DIR}/man/sockscope-gui.1 COMMENT "Compressing the window's man page" VERBATIM)
+  add_custom_target(sockscope_gui_man_gz ALL DEPENDS ${gui_man_gz})
+  install(FILES ${gui_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT gui)
 endif()
 
 # Links: tcpvcon and tcpview share sockscope's man page and completions (bash-completion and fish
