@@ -4,7 +4,7 @@
 # Debian packages built, installed, checked and purged (scripts/package_check.sh; root only).
 #
 #   scripts/ci_extra.sh [BUILD_DIR]   (default build/test, as ./test.sh leaves it)
-#   FUZZ_SECONDS (default 10 per target), CHURN_RUNS (default 300; README's figure is 1000)
+#   FUZZ_SECONDS (default 10 per target; ./test.sh passes 5), CHURN_RUNS (default 300; README's figure is 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/test}

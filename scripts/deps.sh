@@ -7,7 +7,7 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config
   libmnl-dev libc-ares-dev libfmt-dev libcli11-dev nlohmann-json3-dev libncurses-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libbpf-dev clang-16
+  libbpf-dev clang-16 libclang-rt-16-dev  # eBPF programs; libFuzzer (scripts/fuzz.sh)
   qt6-base-dev libqt6test6 qt6-qpa-plugins fonts-dejavu-core xvfb xauth  # the desktop window and its tests
   libcivetweb-dev libyaml-cpp-dev libssl-dev libcrypt-dev                # the exporter (sockscope serve)
   iproute2 net-tools lsof procps util-linux netbase time tmux

@@ -34,7 +34,9 @@ else
 fi
 
 echo "== fuzz: build $build (${#targets[@]} targets)"
+# -O1 -g1: fuzzing wants coverage and sanitizers, not speed; this keeps CI's third compile short.
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
   -DSOCKSCOPE_FUZZ=ON -DSOCKSCOPE_WERROR=ON -DSOCKSCOPE_TESTS=OFF -DSOCKSCOPE_BENCH=OFF >/dev/null
 cmake --build "$build" -j "${FUZZ_JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
 

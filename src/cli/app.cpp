@@ -78,6 +78,7 @@ struct ListArgs {
   std::vector<std::string> expression;  // the words after the options
   std::optional<std::string> filter;    // -f/--filter
   double dns_timeout = 2.0;
+  double sample = 1.0;
 };
 
 void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
@@ -113,6 +114,8 @@ void add_list_options(CLI::App& cmd, ListOptions& o, ListArgs& a) {
   cmd.add_flag("-v,--verbose", o.verbose, "Say which sources were used (sockets, owners) and why on stderr");
   cmd.add_option("-f,--filter", a.filter, "Only endpoints this expression selects (ss's FILTER and more; see FILTER below)")
       ->type_name("EXPR");
+  cmd.add_option("--sample", a.sample, "A filter on age, send_rate or recv_rate reads the sockets twice, this many seconds apart (default 1): rates over that time, age since the first reading")
+      ->type_name("SECONDS");
   cmd.add_option("expression", a.expression, "A filter expression (its words joined, as ss takes them), or one PID or process name: only endpoints of that process")
       ->type_name("EXPRESSION|PROCESS|PID");
 }
@@ -195,6 +198,8 @@ void finish_list_options(ListOptions& o, const ListArgs& a) {
   else throw UsageError{"unknown value '" + a.owners_from + "' for --owners-from (auto, ebpf, proc)"};
   if (!(a.dns_timeout >= 0 && a.dns_timeout <= 3600)) throw UsageError{"--dns-timeout must be between 0 and 3600 seconds"};
   o.dns_timeout = std::chrono::milliseconds(static_cast<long long>(a.dns_timeout * 1000));
+  if (!(a.sample >= 0.01 && a.sample <= 3600)) throw UsageError{"--sample must be between 0.01 and 3600 seconds"};
+  o.sample = std::chrono::milliseconds(static_cast<long long>(a.sample * 1000));
   if (a.expression.size() == 1 && a.expression[0].empty()) throw UsageError{"empty process name"};
   finish_selection(o, a);
   if (auto netns = parse_netns_option(a.netns)) o.netns = std::move(*netns);

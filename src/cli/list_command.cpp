@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
@@ -15,6 +16,7 @@
 #include "cli/terminal_policy.hpp"
 #include "collect/collector.hpp"
 #include "collect/process_lookup.hpp"
+#include "logic/endpoint_diff.hpp"
 #include "logic/filter.hpp"
 #include "logic/query_eval.hpp"
 #include "present/column_sort.hpp"
@@ -27,6 +29,7 @@
 #include "present/sanitize.hpp"
 #include "present/table.hpp"
 #include "resolve/system_names.hpp"
+#include "view/row_fields.hpp"
 
 namespace sockscope::cli {
 
@@ -101,8 +104,10 @@ int run_list(const ListOptions& o) {
     for (const Column* c : columns_read_by(*o.query)) needed.push_back(c);
   const std::uint8_t needs = columns_need(needed);
 
+  // Age and rates are known only of rows followed over time: two readings o.sample apart.
+  const bool sampled = o.query && reads_row_fields(*o.query);
   CollectOptions co;
-  co.query = make_query(filter, (needs & kNeedTcpInfo) != 0);
+  co.query = make_query(filter, (needs & kNeedTcpInfo) != 0 || sampled);
   if (o.query) push_query_down(co.query, *o.query);
   co.owners = (needs & kNeedOwners) != 0 || filter.process.has_value();
   co.process_details = needs_process_details(needed, filter);
@@ -117,12 +122,25 @@ int run_list(const ListOptions& o) {
   co.netns = std::move(plan->netns);
   co.descriptor_netns = plan->all && co.owners;
   auto collected = collect_snapshot(co);
-  if (!collected) {
+  const auto collect_failed = [&] {
+    if (collected) return false;
     if (collected.error().code == kOwnersUnavailable) say("sockscope: cannot find socket owners: %s\n", collected.error().message);
     else say("sockscope: cannot read sockets: %s\n", collected.error().message);
-    return kExitFailure;
+    return true;
+  };
+  if (collect_failed()) return kExitFailure;
+  // The second reading, diffed with the first as the live view diffs its refreshes: its rows carry
+  // rates over the interval and first-seen times, in the second snapshot's order.
+  LiveTable sampled_table;
+  if (sampled) {
+    const DiffOptions diff;
+    sampled_table = advance(LiveTable{}, std::make_shared<const Snapshot>(std::move(*collected)), diff);
+    std::this_thread::sleep_for(o.sample);
+    collected = collect_snapshot(co);
+    if (collect_failed()) return kExitFailure;
+    sampled_table = advance(sampled_table, std::make_shared<const Snapshot>(std::move(*collected)), diff);
   }
-  const Snapshot& snap = *collected;
+  const Snapshot& snap = sampled ? *sampled_table.latest : *collected;
   if (o.verbose) {
     if (snap.notes.source == Source::Netlink) {
       std::fputs("sockscope: sockets read through netlink sock_diag\n", stderr);
@@ -151,8 +169,15 @@ int run_list(const ListOptions& o) {
   if (o.query) {
     // Fields read as the numeric table shows them: names are resolved later, for the kept rows.
     LocalLookups local;
-    const ColumnFields fields(ValueContext{snap, nullptr, &local});
-    std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o.query, snap.endpoints[r], fields); });
+    const ValueContext vc{snap, nullptr, &local};
+    if (sampled) {
+      std::erase_if(rows, [&](std::size_t r) {
+        return !evaluate(*o.query, snap.endpoints[r], RowFields(sampled_table.rows[r], snap.taken_at, vc));
+      });
+    } else {
+      const ColumnFields fields(vc);
+      std::erase_if(rows, [&](std::size_t r) { return !evaluate(*o.query, snap.endpoints[r], fields); });
+    }
   }
 
   std::optional<Names> names;

@@ -43,6 +43,8 @@ struct ListOptions {
   OwnerMethod owner_method = OwnerMethod::Auto;
   bool verbose = false;
   std::vector<NetnsSelector> netns;  // --netns; empty: all as root, else the current one
+  // --sample: a filter on age or rates reads the sockets twice, this far apart.
+  std::chrono::milliseconds sample{1000};
 };
 
 int run_list(const ListOptions& options);

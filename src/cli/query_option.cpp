@@ -8,6 +8,7 @@
 
 #include "logic/query_bytecode.hpp"
 #include "logic/query_parser.hpp"
+#include "resolve/cgroup_paths.hpp"
 #include "resolve/system_files.hpp"
 
 namespace sockscope::cli {
@@ -30,6 +31,10 @@ QueryLookups system_query_lookups() {
     const unsigned i = if_nametoindex(std::string(name).c_str());
     if (i == 0) return std::nullopt;
     return i;
+  };
+  // The cgroup2 mount is looked up only for an expression that names a cgroup.
+  l.cgroup_id = [](std::string_view path) -> std::optional<std::uint64_t> {
+    return cgroup_id_of(path, cgroup2_mount_point().value_or(""));
   };
   return l;
 }

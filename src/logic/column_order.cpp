@@ -96,6 +96,7 @@ OrderRule order_rule(ColumnId id) {
     case ColumnId::UnixPeer:
     case ColumnId::RawProtocol:
     case ColumnId::Netns:
+    case ColumnId::Mark:
       return OrderRule::Number;
     case ColumnId::Proto:
     case ColumnId::State:
@@ -113,6 +114,7 @@ OrderRule order_rule(ColumnId id) {
     case ColumnId::Unit:
     case ColumnId::NetnsName:
     case ColumnId::Container:
+    case ColumnId::Cgroup:
       return OrderRule::Text;
   }
   return OrderRule::Text;

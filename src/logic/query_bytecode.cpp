@@ -170,6 +170,12 @@ Loose loosen(const QueryNode& n) {
     put(c, d->ifindex);
     return exact(std::move(c));
   }
+  if (const auto* g = std::get_if<CgroupPred>(&n.pred); g && g->id != 0) {
+    Code c;  // as ss: the op, then the u64 id (unaligned, native order)
+    put_op(c, INET_DIAG_BC_CGROUP_COND, 12, 16);
+    put(c, g->id);
+    return exact(std::move(c));
+  }
   if (const auto* f = std::get_if<FieldPred>(&n.pred)) return field_code(*f);
   return loose_true();
 }

@@ -24,14 +24,15 @@ struct Pushdown {
 };
 
 // Never drops a socket the query keeps: what the kernel cannot test (owners, counters, UNIX
-// paths, marks and cgroups here) is left to the recheck. States and protocols are taken from the
-// top-level `and`s; src/dst, sport/dport, local/remote address and port fields, dev and
+// paths, marks here) is left to the recheck. States and protocols are taken from the
+// top-level `and`s; src/dst, sport/dport, local/remote address and port fields, dev, a resolved
+// `cgroup` (INET_DIAG_BC_CGROUP_COND, as ss) and
 // `family = inet6` become bytecode; `family = inet` too, loosened (the kernel counts an
 // IPv4-mapped IPv6 socket as IPv4 there). Bytecode over 4096 bytes is dropped (and recheck set).
 Pushdown plan_pushdown(const Query& q);
 
 // Runs bytecode over one endpoint as the kernel's inet_diag_bc_run does (for tests and for rows
-// the kernel could not filter). Ops this builder never makes (AUTO, MARK, CGROUP) reject.
+// the kernel could not filter). Ops this builder never makes (AUTO, MARK) reject.
 bool run_bytecode(std::span<const std::uint8_t> bc, const Endpoint& e);
 
 // Checks bytecode as the kernel's inet_diag_bc_audit does: op lengths, jump targets, host conds.

@@ -63,6 +63,12 @@ bool run_bytecode(std::span<const std::uint8_t> bc, const Endpoint& e) {
         yes = e.ifindex == ifindex;
         break;
       }
+      case INET_DIAG_BC_CGROUP_COND: {
+        std::uint64_t id;
+        std::memcpy(&id, bc.data() + at + sizeof op, sizeof id);
+        yes = e.cgroup_id == id;
+        break;
+      }
       default: return false;
     }
     const std::size_t step = yes ? op.yes : op.no;
@@ -110,6 +116,10 @@ bool audit_bytecode(std::span<const std::uint8_t> bc) {
       case INET_DIAG_BC_S_GE: case INET_DIAG_BC_S_LE: case INET_DIAG_BC_D_GE: case INET_DIAG_BC_D_LE:
       case INET_DIAG_BC_S_EQ: case INET_DIAG_BC_D_EQ:
         min_len += 4;
+        if (len < min_len) return false;
+        break;
+      case INET_DIAG_BC_CGROUP_COND:
+        min_len += 8;
         if (len < min_len) return false;
         break;
       case INET_DIAG_BC_JMP:

@@ -85,6 +85,8 @@ bool evaluate(const QueryNode& n, const Endpoint& e, const FieldSource& fields, 
       return n && (static_cast<std::uint32_t>(*n) & m.mask) == m.mark;
     }
     bool operator()(const CgroupPred& c) const {
+      if (e.family == Family::Unix) return false;  // unix_diag has no cgroup (and the word is the peer)
+      if (c.id != 0) return e.cgroup_id == c.id;  // as ss and the kernel's INET_DIAG_BC_CGROUP_COND
       std::string scratch;
       const FieldValue v = fields.get(FieldId::Cgroup, e, scratch);
       const auto* t = std::get_if<std::string_view>(&v);

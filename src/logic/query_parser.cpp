@@ -312,8 +312,14 @@ class Parser {
       if (w == "cgroup")
         return keyword("a cgroup path", [&](const QueryToken& v) -> std::optional<QueryPredicate> {
           CgroupPred c{v.text, 0};
-          if (lk_.cgroup_id)
-            if (auto id = lk_.cgroup_id(v.text)) c.id = *id;
+          if (lk_.cgroup_id) {  // as ss: a path that names no cgroup2 directory is refused
+            const auto id = lk_.cgroup_id(v.text);
+            if (!id) {
+              set_error(v.pos, "'" + v.text + "' is not a cgroup (v2) directory");
+              return std::nullopt;
+            }
+            c.id = *id;
+          }
           return c;
         });
       if (w == "autobound") return pred_node(AutoboundPred{}, pos);

@@ -17,7 +17,8 @@ enum class ColumnId : std::uint8_t {
   UnixType, UnixPeer, RawProtocol,
   Unit,
   Netns, NetnsName, Container,
+  Mark, Cgroup,
 };
-inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Container) + 1;
+inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(ColumnId::Cgroup) + 1;
 
 }  // namespace sockscope

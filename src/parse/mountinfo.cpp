@@ -32,30 +32,50 @@ std::string unescape_mountinfo(std::string_view f) {
   return out;
 }
 
+namespace {
+
+// "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS"
+struct MountLine {
+  std::string_view root, mount_point, fstype;
+};
+
+std::optional<MountLine> mount_line(std::string_view line) {
+  proc_text::Tokens tok(line);
+  std::optional<std::string_view> f[5];
+  for (auto& field : f) field = tok.next();
+  if (!f[4]) return std::nullopt;
+  while (auto t = tok.next()) {
+    if (*t == "-") {
+      const auto fstype = tok.next();
+      if (!fstype) return std::nullopt;
+      return MountLine{*f[3], *f[4], *fstype};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<NsfsMount> nsfs_net_mounts(std::string_view text) {
   std::vector<NsfsMount> out;
   while (!text.empty()) {
-    const std::string_view line = proc_text::next_line(text);
-    // "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTIONS"
-    proc_text::Tokens tok(line);
-    std::optional<std::string_view> f[5];
-    for (auto& field : f) field = tok.next();
-    if (!f[4]) continue;
-    std::optional<std::string_view> fstype;
-    while (auto t = tok.next()) {
-      if (*t == "-") {
-        fstype = tok.next();
-        break;
-      }
-    }
-    if (!fstype || *fstype != "nsfs") continue;
-    std::string_view root = *f[3];
+    const auto m = mount_line(proc_text::next_line(text));
+    if (!m || m->fstype != "nsfs") continue;
+    std::string_view root = m->root;
     if (root.starts_with('/')) root.remove_prefix(1);
     const auto inode = net_ns_link_inode(root);
-    if (!inode || !f[4]->starts_with('/')) continue;
-    out.push_back({*inode, unescape_mountinfo(*f[4])});
+    if (!inode || !m->mount_point.starts_with('/')) continue;
+    out.push_back({*inode, unescape_mountinfo(m->mount_point)});
   }
   return out;
+}
+
+std::optional<std::string> first_mount_point(std::string_view text, std::string_view fstype) {
+  while (!text.empty()) {
+    const auto m = mount_line(proc_text::next_line(text));
+    if (m && m->fstype == fstype && m->mount_point.starts_with('/')) return unescape_mountinfo(m->mount_point);
+  }
+  return std::nullopt;
 }
 
 }  // namespace sockscope

@@ -1,4 +1,5 @@
-// Parser for /proc/PID/mountinfo: the nsfs bind mounts that keep network namespaces alive.
+// Parser for /proc/PID/mountinfo: the nsfs bind mounts that keep network namespaces alive, and
+// where a filesystem type (cgroup2) is mounted.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct NsfsMount {
 // some kernels write "/net:[...]"), in file order, as `ip netns add` and `unshare --net=FILE`
 // leave them. Other namespace types and malformed lines are skipped.
 std::vector<NsfsMount> nsfs_net_mounts(std::string_view mountinfo_text);
+
+// The mount point (escapes decoded) of the first mount of that filesystem type, in file order, as
+// ss and iproute2 find the cgroup2 hierarchy ("cgroup2"); nullopt when there is none.
+std::optional<std::string> first_mount_point(std::string_view mountinfo_text, std::string_view fstype);
 
 // "net:[4026532356]" (the target of /proc/PID/ns/net and of /proc/PID/fd links to a namespace)
 // -> 4026532356; nullopt for anything else.

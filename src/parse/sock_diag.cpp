@@ -125,6 +125,8 @@ bool parse_inet_diag_into(std::span<const std::byte> payload, Proto proto, Endpo
                   } else if (type == INET_DIAG_MARK && data.size() >= sizeof(std::uint32_t)) {
                     std::memcpy(&e.mark, data.data(), sizeof e.mark);
                     e.mark_known = true;
+                  } else if (type == INET_DIAG_CGROUP_ID && data.size() >= sizeof(std::uint64_t)) {
+                    std::memcpy(&e.cgroup_id, data.data(), sizeof e.cgroup_id);
                   }
                 });
   return true;

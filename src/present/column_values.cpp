@@ -233,6 +233,18 @@ Value Column::get(const Endpoint& e, const ValueContext& ctx, std::string& scrat
       const NetnsInfo* ns = ctx.snapshot.netns_of(e);
       return ns ? non_empty(ns->container) : Value{std::monostate{}};
     }
+    case ColumnId::Mark:
+      if (!e.mark_known || e.family == Family::Unix) return std::monostate{};
+      return std::uint64_t{e.mark};
+    case ColumnId::Cgroup: {
+      if (e.family == Family::Unix || e.cgroup_id == 0) return std::monostate{};
+      if (!ctx.local) {
+        scratch = std::to_string(e.cgroup_id);
+        return std::string_view(scratch);
+      }
+      const auto path = ctx.local->cgroup_path(e.cgroup_id);
+      return path ? Value{*path} : Value{std::monostate{}};
+    }
   }
   return std::monostate{};
 }

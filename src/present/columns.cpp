@@ -100,6 +100,10 @@ constexpr std::array<Column, kColumnCount> kColumns{{
      "The namespace's ip netns name, else its container's name, else host for PID 1's namespace"},
     {Container, "container", "Container", L, kText, Elide::End, kNeedOwners, true,
      "Container of the first owner (else of the namespace): runtime and name or short id"},
+    {Mark, "mark", "Mark", R, kInt, Elide::None, kNeedNothing, false,
+     "Socket mark (SO_MARK, fwmark; ss -e shows it in hex); sock_diag tells it to root only"},
+    {Cgroup, "cgroup", "Cgroup", L, kText, Elide::Start, kNeedNothing, false,
+     "cgroup v2 path of the socket (the creator's cgroup, as ss --cgroup shows it)"},
 }};
 
 constexpr bool ordered_by_id() {

@@ -13,6 +13,8 @@
 #include <ctime>
 #include <vector>
 
+#include "resolve/cgroup_paths.hpp"
+
 namespace sockscope {
 
 namespace {
@@ -62,10 +64,20 @@ void append_local_time(std::string& out, std::int64_t unix_ms) {
   if (n > 0) out.append(buf, static_cast<std::size_t>(n) < sizeof buf ? static_cast<std::size_t>(n) : sizeof buf - 1);
 }
 
-LocalLookups::LocalLookups() : LocalLookups(system_user_name, system_interface_name) {}
+LocalLookups::LocalLookups() : LocalLookups(system_user_name, system_interface_name) { system_cgroup_mount_ = true; }
 
-LocalLookups::LocalLookups(Lookup user_name, Lookup interface_name)
-    : user_lookup_(std::move(user_name)), interface_lookup_(std::move(interface_name)) {}
+LocalLookups::LocalLookups(Lookup user_name, Lookup interface_name, std::optional<std::string> cgroup_mount)
+    : user_lookup_(std::move(user_name)), interface_lookup_(std::move(interface_name)),
+      cgroup_mount_(std::move(cgroup_mount)) {}
+
+LocalLookups::~LocalLookups() = default;
+
+std::optional<std::string_view> LocalLookups::cgroup_path(std::uint64_t id) {
+  if (id == 0) return std::nullopt;
+  std::lock_guard lock(mutex_);  // a walk is rare (first use, an unknown id at most once a second)
+  if (!cgroups_) cgroups_ = std::make_unique<CgroupPaths>(system_cgroup_mount_ ? cgroup2_mount_point() : cgroup_mount_);
+  return cgroups_->path_of(id);
+}
 
 TimeText::TimeText(std::string_view text) : text_{}, size_(static_cast<unsigned char>(std::min(text.size(), sizeof text_))) {
   std::memcpy(text_, text.data(), size_);

@@ -1,8 +1,10 @@
-// Memoized host-local lookups presenters need per row: uid -> user, ifindex -> name, time -> local text.
+// Memoized host-local lookups presenters need per row: uid -> user, ifindex -> name, cgroup id ->
+// path, time -> local text.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <ostream>
 #include <optional>
@@ -11,6 +13,8 @@
 #include <unordered_map>
 
 namespace sockscope {
+
+class CgroupPaths;
 
 // ISO 8601 local time with offset, seconds precision: "2024-05-01T12:34:56+02:00".
 void append_local_time(std::string& out, std::int64_t unix_ms);
@@ -36,8 +40,10 @@ class LocalLookups {
  public:
   using Lookup = std::function<std::optional<std::string>(std::uint32_t)>;
 
-  LocalLookups();  // the system's: getpwuid_r and if_indextoname
-  LocalLookups(Lookup user_name, Lookup interface_name);  // injected, for tests
+  LocalLookups();  // the system's: getpwuid_r, if_indextoname and the first cgroup2 mount
+  // Injected, for tests; cgroup paths under `cgroup_mount` (nullopt: every id is unreachable).
+  LocalLookups(Lookup user_name, Lookup interface_name, std::optional<std::string> cgroup_mount = std::nullopt);
+  ~LocalLookups();
 
   // The user's name, or the uid as text when it has none.
   std::string_view user_name(std::uint32_t uid);
@@ -45,11 +51,17 @@ class LocalLookups {
   std::optional<std::string_view> interface_name(std::uint32_t ifindex);
   // append_local_time, remembered per value (many rows share one process).
   TimeText local_time(std::int64_t unix_ms);
+  // The cgroup v2 path of an id as ss shows it (resolve/cgroup_paths.hpp); nullopt for id 0. The
+  // hierarchy is walked on the first id asked for, not before.
+  std::optional<std::string_view> cgroup_path(std::uint64_t id);
 
  private:
   Lookup user_lookup_;
   Lookup interface_lookup_;
-  std::mutex mutex_;  // guards the three maps
+  bool system_cgroup_mount_ = false;            // find the mount on first use
+  std::optional<std::string> cgroup_mount_;
+  std::unique_ptr<CgroupPaths> cgroups_;       // made on first use
+  std::mutex mutex_;  // guards the maps and cgroups_
   std::unordered_map<std::uint32_t, std::string> users_;
   std::unordered_map<std::uint32_t, std::optional<std::string>> interfaces_;
   std::unordered_map<std::int64_t, TimeText> times_;

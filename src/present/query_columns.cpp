@@ -26,6 +26,7 @@ std::optional<ColumnId> column_of(FieldId id) {
     case FieldId::Container: return ColumnId::Container;
     case FieldId::Netns: return ColumnId::Netns;
     case FieldId::NetnsName: return ColumnId::NetnsName;
+    case FieldId::Cgroup: return ColumnId::Cgroup;
     default: return std::nullopt;
   }
 }

@@ -13,7 +13,7 @@
 namespace sockscope {
 
 // The column a query field reads, when one shows it (nullopt for the Endpoint-only fields and for
-// those no column shows yet: container, netns, age, send_rate, recv_rate, mark, cgroup).
+// those no column shows here: age, send_rate, recv_rate, which only the live view knows).
 std::optional<ColumnId> column_of(FieldId id);
 
 // Endpoint-only fields from the endpoint; the rest from their column's getter (as the table shows

@@ -11,6 +11,7 @@
 #include "present/column_sort.hpp"
 #include "present/query_columns.hpp"
 #include "resolve/names.hpp"
+#include "view/row_fields.hpp"
 
 namespace sockscope::view {
 
@@ -55,7 +56,8 @@ struct RowFilter {
   }
   bool matches(const LiveRow& row, const CellContext& ctx) const {
     const Endpoint& e = row.endpoint();
-    if (query) return evaluate(*query, e, ColumnFields(ValueContext{*row.snapshot, ctx.names, ctx.local}));
+    // Ages count to the snapshot the row was last seen in (a closed row's age stops at its close).
+    if (query) return evaluate(*query, e, RowFields(row, row.snapshot->taken_at, ValueContext{*row.snapshot, ctx.names, ctx.local}));
     return quick.empty() || quick.matches(e, *row.snapshot, shown_names(e, ctx));
   }
 };

@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "netns_harness.hpp"
 #include "test_sockets.hpp"
@@ -245,6 +247,59 @@ TEST_F(ListFilter, SockscopeOnlyFields) {
   EXPECT_EQ(rows({"-a", "user = " + user + " and state listening"}).size(), 5u);
   EXPECT_TRUE(rows({"-a", "user != " + user}).empty());
   EXPECT_EQ(rows({"state established not process ~ web"}).size(), 0u);
+}
+
+// age and the rates in a one-off list: two readings --sample apart. One connection streams data
+// (its client end sends, its server end receives); the holders' connections are idle.
+TEST_F(ListFilter, RatesAndAgeReadTheSocketsTwice) {
+  const int l = tcp_listen("127.0.0.1", 9000);
+  ASSERT_GE(l, 0);
+  const int c = tcp_connect("127.0.0.1", 9000);
+  ASSERT_GE(c, 0);
+  const int a = accept(l, nullptr, nullptr);
+  ASSERT_GE(a, 0);
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    static char chunk[16384] = {};
+    while (!stop && write(c, chunk, sizeof chunk) > 0) usleep(1000);  // at most ~16 MB/s
+  });
+  std::thread reader([&] {
+    char buf[65536];
+    while (read(a, buf, sizeof buf) > 0) {
+    }
+  });
+  const auto ports = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"list", "-n", "-j", "-o", "local_port,remote_port", "--sample", "0.5"});
+    const auto r = run_sockscope(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::set<std::pair<int, int>> out;
+    if (r.exit_code == 0)
+      for (const auto& o : json::parse(r.out)) out.insert({o["local_port"].get<int>(), o["remote_port"].get<int>()});
+    return out;
+  };
+  const auto sending = ports({"send_rate > 100K"});
+  const auto receiving = ports({"recv_rate > 100KB/s"});
+  const auto old_ones = ports({"age >= 0.4s"});
+  const auto young = ports({"age < 0.4s"});
+  const auto everything = ports({});
+  const auto slow = ports({"-a", "send_rate < 1K and recv_rate < 1K and dport = :443"});
+  stop = true;
+  shutdown(c, SHUT_RDWR);
+  shutdown(a, SHUT_RDWR);
+  writer.join();
+  reader.join();
+  for (int fd : {a, c, l}) close(fd);
+  ASSERT_EQ(sending.size(), 1u);
+  EXPECT_EQ(sending.begin()->second, 9000) << "the client end streams to :9000";
+  ASSERT_EQ(receiving.size(), 1u);
+  EXPECT_EQ(receiving.begin()->first, 9000) << "the accepted end receives";
+  EXPECT_EQ(old_ones, everything) << "every connected endpoint was there at the first reading";
+  EXPECT_EQ(everything.size(), 24u);
+  EXPECT_TRUE(young.empty());
+  EXPECT_EQ(slow.size(), 4u) << "the idle :443 clients, rates of zero";
+  const auto bad = run_sockscope({"list", "--sample", "0", "age > 1s"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--sample"), std::string::npos) << bad.err;
 }
 
 TEST_F(ListFilter, LoneWordIsStillAProcess) {

@@ -3,13 +3,19 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <map>
 #include <set>
 
 #include "collect/netlink_diag.hpp"
@@ -17,6 +23,7 @@
 #include "logic/query_eval.hpp"
 #include "logic/query_parser.hpp"
 #include "netns_harness.hpp"
+#include "resolve/cgroup_paths.hpp"
 #include "query_gen.hpp"
 #include "test_sockets.hpp"
 
@@ -273,7 +280,7 @@ class QueryKernel : public ::testing::Test {
   void check(const std::string& expr) {
     SCOPED_TRACE(expr);
     all_ = dump({});  // afresh: pending connects may have given up since the last check
-    auto q = parse_query(expr, service_lookups());
+    auto q = parse_query(expr, lookups_);
     ASSERT_TRUE(q) << q.error().format();
     const auto ours = evaluated(*q);
     const Pushdown p = plan_pushdown(*q);
@@ -296,6 +303,7 @@ class QueryKernel : public ::testing::Test {
 
   std::unique_ptr<SocketZoo> zoo_;
   std::vector<Endpoint> all_;
+  QueryLookups lookups_ = service_lookups();
   int checked_ = 0;
   int exact_ = 0;
 };
@@ -360,6 +368,113 @@ TEST_F(QueryKernel, MarkIsEvaluatedAsSsDoes) {
   check("fwmark 0x42 or sport = :5000");
   check("fwmark = 66/0xff and sport = :7003");
   EXPECT_EQ(checked_, 5);
+}
+
+// A child process in a cgroup of its own (cgroup v2), holding sockets made there; the cgroup is
+// removed once the child is gone (its sockets' cgroup then reads "unreachable:..." as in ss).
+class CgroupChild {
+ public:
+  // Empty when it could not be made; why() says why.
+  CgroupChild(const std::string& mount, const std::string& name, int connect_port) {
+    dir_ = mount + "/" + name;
+    if (::mkdir(dir_.c_str(), 0755) != 0) {
+      why_ = "cannot make a cgroup under " + mount + ": " + std::strerror(errno);
+      dir_.clear();
+      return;
+    }
+    int go[2], ready[2];
+    if (::pipe(go) != 0 || ::pipe(ready) != 0) {
+      why_ = "pipe";
+      return;
+    }
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      char c;
+      if (::read(go[0], &c, 1) != 1) _exit(1);
+      // Made inside the cgroup: a listener, a UDP socket and a connection to the test's listener.
+      const int l = tcp_listen("127.0.0.1", 7101);
+      const int u = udp_bind("127.0.0.1", 7102);
+      const int k = SocketZoo::connect_from("127.0.0.1", "127.0.0.1", connect_port, false);
+      const char ok = (l >= 0 && u >= 0 && k >= 0) ? 'y' : 'n';
+      if (::write(ready[1], &ok, 1) != 1) _exit(1);
+      for (;;) ::pause();
+    }
+    std::ofstream procs(dir_ + "/cgroup.procs");
+    procs << pid_ << "\n";
+    procs.close();
+    const bool moved = static_cast<bool>(procs);
+    char c = moved ? 'g' : 'x';
+    if (!moved) why_ = "cannot move a process into " + dir_;
+    if (::write(go[1], &c, 1) != 1 || !moved) return;
+    char ok = 0;
+    if (::read(ready[0], &ok, 1) != 1 || ok != 'y') why_ = "the child could not make its sockets";
+    for (int fd : {go[0], go[1], ready[0], ready[1]}) ::close(fd);
+  }
+  ~CgroupChild() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (!dir_.empty()) wait_until([&] { return ::rmdir(dir_.c_str()) == 0 || errno == ENOENT; }, 3000);
+  }
+  const std::string& why() const { return why_; }
+
+ private:
+  std::string dir_, why_;
+  pid_t pid_ = -1;
+};
+
+// `cgroup PATH` as ss has it: PATH as written, else under the cgroup2 mount; the kernel tests it
+// (INET_DIAG_BC_CGROUP_COND) and the evaluator agrees; the cgroup column shows what ss --cgroup shows.
+TEST_F(QueryKernel, CgroupIsPushedDownAndEvaluatedAsSsDoes) {
+  const auto mount = cgroup2_mount_point();
+  if (!mount) GTEST_SKIP() << "no cgroup2 hierarchy is mounted";
+  const std::string name = "sockscope-query-" + std::to_string(::getpid());
+  CgroupChild child(*mount, name, 5000);
+  if (!child.why().empty()) GTEST_SKIP() << child.why();
+  lookups_.cgroup_id = [&](std::string_view path) { return cgroup_id_of(path, *mount); };
+  all_ = dump({});
+  int in_cgroup = 0;
+  const auto id = cgroup_id_of("/" + name, *mount);
+  ASSERT_TRUE(id);
+  for (const auto& e : all_) in_cgroup += e.cgroup_id == *id;
+  EXPECT_EQ(in_cgroup, 3) << "the child's listener, UDP socket and connecting end";
+  check("cgroup /" + name);
+  check("cgroup " + name);
+  check("cgroup " + *mount + "/" + name);
+  check("not cgroup /" + name + " and sport >= :5000");
+  check("cgroup = /" + name + " or sport = :5000");
+  check("cgroup != /" + name);
+  EXPECT_EQ(checked_, 6);
+  EXPECT_EQ(exact_, 6) << "a resolved cgroup is tested by the kernel";
+  EXPECT_FALSE(parse_query("cgroup /no-such-cgroup-here", lookups_)) << "ss refuses a path that is no cgroup";
+
+  // The column: the path relative to the cgroup2 mount, for the same sockets as ss --cgroup.
+  std::map<std::string, std::string> ss_paths;  // "proto port" -> path
+  for (const auto& line : split_lines(run_command({"ss", "-tuanH", "--cgroup", "sport", ">=", ":7101"}).out)) {
+    const auto w = split_words(line);
+    if (w.size() < 6 || !w.back().starts_with("cgroup:")) continue;
+    ss_paths[w[0] + " " + std::to_string(split_host(w[4]).second)] = w.back().substr(7);
+  }
+  const auto r = run_sockscope({"list", "-a", "-n", "-j", "-o", "proto,local_port,cgroup", "sport >= :7101"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, std::string> ours;
+  for (const auto& o : nlohmann::json::parse(r.out))
+    if (o["cgroup"].is_string()) {
+      std::string proto = o["proto"];  // ss's Netid has no family: tcp6 is tcp there
+      if (proto.ends_with('6')) proto.pop_back();
+      ours[proto + " " + std::to_string(o["local_port"].get<int>())] = o["cgroup"];
+    }
+  EXPECT_EQ(ours, ss_paths) << r.out;
+  EXPECT_EQ(ours["tcp 7101"], "/" + name);
+  EXPECT_EQ(ours["udp 7102"], "/" + name);
+  EXPECT_EQ(std::count_if(ours.begin(), ours.end(), [&](const auto& kv) { return kv.second == "/" + name; }), 3);
+  const auto filtered = run_sockscope({"list", "-a", "-n", "-j", "-o", "local_port", "cgroup /" + name});
+  ASSERT_EQ(filtered.exit_code, 0) << filtered.err;
+  EXPECT_EQ(nlohmann::json::parse(filtered.out).size(), 3u) << filtered.out;
+  const auto bad = run_sockscope({"list", "cgroup /no-such-cgroup-here"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("is not a cgroup"), std::string::npos) << bad.err;
 }
 
 }  // namespace

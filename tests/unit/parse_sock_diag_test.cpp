@@ -118,6 +118,30 @@ TEST(ParseInetDiag, MarkOnlyWhenTheKernelSaysIt) {
   EXPECT_FALSE(e->mark_known) << "a short attribute is no mark";
 }
 
+TEST(ParseInetDiag, CgroupIdFromItsAttribute) {
+  Payload plain;
+  plain.put(inet4_msg());
+  auto e = parse_inet_diag(plain.span(), Proto::Tcp);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->cgroup_id, 0u) << "no attribute (a kernel without cgroup data): unknown";
+  Payload p;
+  p.put(inet4_msg());
+  const std::uint64_t id = 0x1234'5678'9abcULL;
+  const std::uint32_t mark = 7;
+  p.attr(INET_DIAG_MARK, &mark, sizeof mark);
+  p.attr(INET_DIAG_CGROUP_ID, &id, sizeof id);
+  e = parse_inet_diag(p.span(), Proto::Tcp);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->cgroup_id, id);
+  EXPECT_EQ(e->mark, 7u);
+  Payload truncated;
+  truncated.put(inet4_msg());
+  truncated.attr(INET_DIAG_CGROUP_ID, &id, 4);
+  e = parse_inet_diag(truncated.span(), Proto::Tcp);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->cgroup_id, 0u) << "a short attribute is no id";
+}
+
 TEST(ParseInetDiag, Ipv4WithTcpInfo) {
   Payload p;
   p.put(inet4_msg());

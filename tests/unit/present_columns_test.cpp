@@ -28,7 +28,8 @@ TEST(Columns, IdListIsStable) {
       "remote", "local_name", "remote_name", "local_service", "remote_service", "interface", "inode",
       "cookie", "uid", "user", "recv_q", "send_q", "bytes_sent", "bytes_acked", "bytes_received",
       "segs_out", "segs_in", "rtt_ms", "retrans", "pid", "process", "pids", "exe", "cmdline",
-      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol", "unit", "netns", "netns_name", "container"};
+      "process_user", "process_start", "unix_type", "unix_peer", "raw_protocol", "unit", "netns", "netns_name", "container",
+      "mark", "cgroup"};
   EXPECT_EQ(all, want);
   EXPECT_EQ(all_columns().size(), kColumnCount);
   for (const Column& c : all_columns()) {
@@ -71,7 +72,9 @@ TEST(Columns, DefaultSets) {
   EXPECT_EQ(keys(default_table_columns()),
             (std::vector<std::string>{"proto", "local", "remote", "state", "pid", "process"}));
   const auto data = keys(default_data_columns());
-  EXPECT_EQ(data.size(), kColumnCount - 2);
+  EXPECT_EQ(data.size(), kColumnCount - 4) << "all but local, remote and the opt-in mark and cgroup";
+  EXPECT_EQ(std::count(data.begin(), data.end(), "mark"), 0);
+  EXPECT_EQ(std::count(data.begin(), data.end(), "cgroup"), 0);
   EXPECT_EQ(std::count(data.begin(), data.end(), "local"), 0);
   EXPECT_EQ(std::count(data.begin(), data.end(), "remote"), 0);
   EXPECT_EQ(data.front(), "proto");

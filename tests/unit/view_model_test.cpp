@@ -176,6 +176,39 @@ TEST(LiveModel, AnExpressionFilterHoldsAcrossRefreshes) {
   EXPECT_EQ(d.rows(), (Rows{"sshd:300", "sshd:300"})) << "a word stays a quick find";
 }
 
+// Fields only rows followed over time have: age since first seen and the rates, in the same filter.
+TEST(LiveModel, AgeAndRatesAreFieldsOfTheFilter) {
+  auto sending = [](std::uint64_t sent, std::uint64_t received) {
+    Endpoint e = curl();
+    TcpCounters t;
+    t.bytes_sent = sent;
+    t.bytes_received = received;
+    e.tcp = t;
+    return e;
+  };
+  ModelDriver d;
+  d.refresh(plus(base(), sending(0, 0)));
+  d.model().set_filter("send_rate > 1M");
+  EXPECT_EQ(d.rows(), Rows{}) << "one reading has no rate";
+  d.refresh(plus(base(), sending(3'000'000, 10'000)));  // 3 MB/s out, 10 kB/s in over the 1 s refresh
+  EXPECT_EQ(d.rows(), (Rows{"curl:200"}));
+  d.model().set_filter("send_rate > 1MB/s and recv_rate < 20KB/s");
+  EXPECT_EQ(d.rows(), (Rows{"curl:200"}));
+  d.model().set_filter("recv_rate >= 11K");
+  EXPECT_EQ(d.rows(), Rows{});
+  d.model().set_filter("age >= 1s and process = nginx");
+  EXPECT_EQ(d.rows(), (Rows{"nginx:100", "nginx:100"})) << "seen one refresh (1 s) ago";
+  d.model().set_filter("age > 1s");
+  EXPECT_EQ(d.rows(), Rows{});
+  d.refresh(plus(plus(base(), sending(3'000'000, 10'000)), owned(tcp4("10.0.0.1", 40000, "10.0.0.3", 443, TcpState::Established, 6), {0})));
+  d.model().set_filter("age < 1s");
+  EXPECT_EQ(d.rows(), (Rows{"nginx:100:new"})) << "the row born this refresh";
+  d.model().set_filter("age >= 2s and pid = 200");
+  EXPECT_EQ(d.rows(), (Rows{"curl:200"}));
+  d.model().set_filter("send_rate = 0");
+  EXPECT_EQ(d.rows(), (Rows{"curl:200"})) << "counters that did not move: a rate of zero";
+}
+
 TEST(LiveModel, SwitchingUnixSocketsOnAsksForACollection) {
   ModelDriver d;
   d.refresh(base());
