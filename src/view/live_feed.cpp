@@ -107,15 +107,15 @@ Result<std::unique_ptr<LiveFeed>> LiveFeed::start(LiveFeedOptions o) {
       if (auto diag = DiagDestroyEvents::open()) stream = std::move(*diag);
       else why_not_diag = diag.error().message;
     }
+    // Short: the terminal shows it beside the key hints.
     if (!stream) {
-      feed->capture_note_ = geteuid() != 0 ? "short-lived connections not shown: capturing them needs root"
-                                           : "short-lived connections not shown: eBPF refused (" + why_not_ebpf +
-                                                 "), sock_diag destroy groups refused (" + why_not_diag + ")";
+      feed->capture_note_ = geteuid() != 0 ? "short-lived connections need root"
+                                           : "short-lived connections: none (eBPF: " + why_not_ebpf +
+                                                 "; destroy groups: " + why_not_diag + ")";
     } else if (stream->mode() == "ebpf") {
       feed->capture_note_ = "short-lived connections: eBPF";
     } else {
-      feed->capture_note_ = "short-lived connections: sock_diag destroy groups, current namespace, no owners (eBPF refused: " +
-                            why_not_ebpf + ")";
+      feed->capture_note_ = "short-lived connections: destroy groups, no owners";
     }
     feed->capture_note_ = terminal_safe(feed->capture_note_);
     if (stream) {

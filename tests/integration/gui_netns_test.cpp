@@ -179,7 +179,11 @@ TEST(GuiNetns, UnprivilegedTheStatusBarSaysOnlyTheCurrentNamespaceIsShown) {
   EXPECT_EQ(said, 1u) << log;
   // Its own namespace's rows are there (the holder's listener, owner hidden or not).
   EXPECT_TRUE(w.shows("LISTEN")) << w.rows();
-  // The short-lived capture is not an error either: the status bar says it needs root.
-  EXPECT_NE(status.find("short-lived connections not shown: capturing them needs root"), std::string::npos) << status;
+  // Which capture of short-lived connections runs is a note too, never an error: the destroy
+  // groups take unprivileged listeners on most kernels, else it needs root.
+  EXPECT_TRUE(status.find("short-lived connections: destroy groups, no owners") != std::string::npos ||
+              status.find("short-lived connections need root") != std::string::npos)
+      << status;
+  EXPECT_EQ(status.find("Error"), std::string::npos) << status;
 #endif
 }
