@@ -28,10 +28,11 @@ struct ShortLivedPick {
 // The TCP connections whose close `events` report and that neither `prev` (any row, closed ones
 // too) nor `cur` ever held open: each as a ClosedBetween with its owner from the event. A socket
 // is recognised by its cookie, or by its addresses and namespace where either side has no cookie
-// (/proc); events from namespaces `cur` did not collect are left out. A TIME_WAIT socket does not count as seen: it is the afterlife of a connection already
-// closed, without owner or counters. Nothing on the first refresh (nothing to compare with), and
-// nothing the eBPF capture saw open before it started (open time unknown). Events come from the
-// capture, so addresses and names are the kernel's: presenters sanitise them as every cell.
+// (/proc). Left out: events from namespaces `cur` did not collect, everything on the first
+// refresh (nothing to compare with), and connections the eBPF capture saw open before it started
+// (open time unknown). A TIME_WAIT socket does not count as seen: it is the afterlife of a
+// connection already closed, without owner or counters. Events come from the capture, so
+// addresses and names are the kernel's: presenters sanitise them as every cell.
 // Costs one pass over `prev` and `cur` when there are events, nothing when there are none.
 ShortLivedPick pick_short_lived(const LiveTable& prev, const Snapshot& cur, std::span<const ConnEvent> events,
                                 const ShortLivedOptions& options);
