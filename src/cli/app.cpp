@@ -18,7 +18,7 @@
 #include "cli/help_text.hpp"
 #include "cli/history_command.hpp"
 #include "cli/list_options.hpp"
-#include "cli/netns_option.hpp"
+#include "collect/netns_plan.hpp"
 #include "cli/query_option.hpp"
 #include "cli/netstat_command.hpp"
 #include "cli/record_command.hpp"

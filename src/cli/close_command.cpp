@@ -15,7 +15,7 @@
 #include "cli/arg_util.hpp"
 #include "cli/close_help_text.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/netns_option.hpp"
+#include "collect/netns_plan.hpp"
 #include "cli/query_option.hpp"
 #include "collect/collector.hpp"
 #include "collect/sock_destroy.hpp"

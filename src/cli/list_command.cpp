@@ -10,7 +10,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/list_options.hpp"
-#include "cli/netns_option.hpp"
+#include "collect/netns_plan.hpp"
 #include "cli/query_option.hpp"
 #include "cli/stop_on_signals.hpp"
 #include "cli/terminal_policy.hpp"

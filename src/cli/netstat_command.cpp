@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "cli/exit_codes.hpp"
-#include "cli/netns_option.hpp"
+#include "collect/netns_plan.hpp"
 #include "cli/netstat_options.hpp"
 #include "cli/query_option.hpp"
 #include "cli/netstat_sections.hpp"

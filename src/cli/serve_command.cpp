@@ -11,7 +11,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/history_cli_util.hpp"
-#include "cli/netns_option.hpp"
+#include "collect/netns_plan.hpp"
 #include "cli/query_option.hpp"
 #include "collect/collector.hpp"
 #include "present/sanitize.hpp"

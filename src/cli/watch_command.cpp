@@ -16,11 +16,11 @@
 #include "cli/arg_util.hpp"
 #include "cli/app_inspector.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/netns_option.hpp"
 #include "cli/version_text.hpp"
 #include "cli/help_text.hpp"
 #include "cli/watch_help_text.hpp"
 #include "collect/collector.hpp"
+#include "collect/netns_plan.hpp"
 #include "collect/netns_sockets.hpp"
 #include "collect/process_details.hpp"
 #include "collect/sock_destroy.hpp"
@@ -31,7 +31,7 @@
 #include "tui/live_view.hpp"
 #include "tui/ncurses_terminal.hpp"
 #include "tui/osc52.hpp"
-#include "view/snapshot_pump.hpp"
+#include "view/live_feed.hpp"
 #include "view/view_export.hpp"
 
 namespace sockscope::cli {
@@ -134,15 +134,25 @@ int run_watch_view(const WatchOptions& o) {
     return kExitFailure;
   }
 
-  // A --netns naming nothing is a usage error, said before the terminal is taken over; the note
-  // that other namespaces cannot be entered goes to stderr now and to the status bar.
-  auto first_plan = plan_netns(o.netns);
-  if (!first_plan) {
-    std::fprintf(stderr, "sockscope: %s; see 'sockscope watch --help'\n", terminal_safe(first_plan.error().message).c_str());
+  // The collector, the namespace plan and the capture of short-lived connections, shared with the
+  // window. A --netns naming nothing is a usage error, said before the terminal is taken over; the
+  // note that other namespaces cannot be entered goes to stderr now and to the status bar.
+  view::LiveFeedOptions feed_options;
+  feed_options.interval = settings.interval;
+  feed_options.unix_sockets = settings.protos.unix_;
+  feed_options.highlight_refreshes = settings.highlight_refreshes;
+  feed_options.owner_method = o.owner_method;
+  feed_options.netns = o.netns;
+  feed_options.collector = collector_state;
+  auto started = view::LiveFeed::start(std::move(feed_options));
+  if (!started) {
+    std::fprintf(stderr, "sockscope: %s; see 'sockscope watch --help'\n", terminal_safe(started.error().message).c_str());
     return kExitUsage;
   }
-  if (!first_plan->note.empty()) std::fprintf(stderr, "sockscope: %s\n", first_plan->note.c_str());
-  settings.notice = first_plan->note;
+  view::LiveFeed& feed = **started;
+  if (!feed.netns_note().empty()) std::fprintf(stderr, "sockscope: %s\n", feed.netns_note().c_str());
+  settings.notice = feed.notice();
+  view::SnapshotPump& pump = feed.pump();
 
   auto opened = tui::NcursesTerminal::open();
   if (!opened) {
@@ -154,29 +164,6 @@ int run_watch_view(const WatchOptions& o) {
   const TerminalEnv env = TerminalEnv::current();
   settings.color = use_color(o.color, true, term.has_color(), env);
   settings.utf8 = locale_is_utf8(env);
-
-  // Collection: TCP and UDP of both families always (the toggles only hide rows), UNIX on demand.
-  view::SnapshotPump::Source source = [collector_state, method = o.owner_method, selectors = o.netns](bool unix_sockets) -> Result<Snapshot> {
-    CollectOptions co;
-    // Namespaces come and go between refreshes: found again each time (their sockets are kept).
-    auto plan = plan_netns(selectors, /*owner_scan_sees_descriptors=*/true);
-    if (!plan) return std::unexpected(plan.error());
-    co.netns = std::move(plan->netns);
-    co.descriptor_netns = plan->all;
-    co.owner_method = method;
-    co.state = collector_state.get();
-    co.query.raw = false;
-    co.query.unix_sockets = unix_sockets;
-    co.query.tcp_info = true;
-    co.owners = true;
-    return collect_snapshot(co);
-  };
-  view::CollectControl initial;
-  initial.interval = settings.interval;
-  initial.unix_sockets = settings.protos.unix_;
-  DiffOptions diff;
-  diff.highlight_refreshes = settings.highlight_refreshes;
-  view::SnapshotPump pump(source, initial, diff);
 
   LocalLookups local;
   tui::ViewServices services;

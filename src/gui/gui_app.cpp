@@ -18,7 +18,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "collect/collector.hpp"
+#include "collect/netns_plan.hpp"
 #include "collect/netns_sockets.hpp"
 #include "collect/process_details.hpp"
 #include "gui/main_window.hpp"
@@ -26,7 +26,7 @@
 #include "present/local_lookups.hpp"
 #include "present/sanitize.hpp"
 #include "resolve/system_names.hpp"
-#include "view/snapshot_pump.hpp"
+#include "view/live_feed.hpp"
 #include "view/view_export.hpp"
 
 namespace sockscope::gui {
@@ -34,10 +34,14 @@ namespace sockscope::gui {
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: sockscope gui [-i SECONDS] [-n]\n"
+    "Usage: sockscope gui [-i SECONDS] [-n] [--netns NS]...\n"
     "The desktop window: TCPView for Linux on sockscope's live view.\n"
     "  -i, --interval SECONDS  seconds between refreshes (0.1 to 3600; default 1)\n"
     "  -n, --no-resolve        start with numeric addresses and ports (Ctrl+R turns names on)\n"
+    "  --netns all|current|NAME|PID|PATH\n"
+    "                          only these network namespaces: all, current, an ip netns NAME, a PID\n"
+    "                          (its namespace) or a namespace file PATH (repeatable; default: all as\n"
+    "                          root, else the current one, as the status bar then says)\n"
     "  -h, --help              this text\n"
     "  -V, --version           the version\n";
 
@@ -102,6 +106,7 @@ std::string sockscope_beside_me() {
 
 ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
   GuiOptions o;
+  std::vector<std::string> netns;
   auto bad = [](const std::string& why) {
     std::fprintf(stderr, "sockscope gui: %s; see 'sockscope gui --help'\n", terminal_safe(why).c_str());
     return ParsedGuiArgs{std::nullopt, 2};
@@ -129,10 +134,19 @@ ParsedGuiArgs parse_gui_args(const std::vector<std::string>& args) {
         return bad("--interval: '" + value + "' is not between 0.1 and 3600 seconds");
       }
       o.interval = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+    } else if (a == "--netns" || a.starts_with("--netns=")) {
+      std::string value;
+      if (a.starts_with("--netns=")) value = a.substr(8);
+      else if (i + 1 < args.size()) value = args[++i];
+      else return bad("--netns needs all, current, a NAME, a PID or a PATH");
+      netns.push_back(std::move(value));
     } else {
       return bad("unknown argument '" + a + "'");
     }
   }
+  auto selectors = parse_netns_option(netns);
+  if (!selectors) return bad(selectors.error().message);  // "--netns TEXT: why"
+  o.netns = std::move(*selectors);
   return {o, 0};
 }
 
@@ -162,22 +176,23 @@ int run_gui(int argc, char** argv) {
   settings.resolve = !o.no_resolve && names.has_value();
   settings.as_root = geteuid() == 0;
 
-  auto collector_state = std::make_shared<CollectorState>();
-  view::SnapshotPump::Source source = [collector_state](bool unix_sockets) -> Result<Snapshot> {
-    CollectOptions co;
-    co.state = collector_state.get();
-    co.query.raw = false;
-    co.query.unix_sockets = unix_sockets;
-    co.query.tcp_info = true;
-    co.owners = true;
-    return collect_snapshot(co);
-  };
-  view::CollectControl initial;
-  initial.interval = settings.interval;
-  initial.unix_sockets = settings.protos.unix_;
-  DiffOptions diff;
-  diff.highlight_refreshes = settings.highlight_refreshes;
-  view::SnapshotPump pump(source, initial, diff);
+  // The collector, the namespace plan and the capture of short-lived connections, as the terminal
+  // view has them. A --netns naming nothing ends here; what cannot be entered or captured is said
+  // once, on stderr and in the status bar.
+  view::LiveFeedOptions feed_options;
+  feed_options.interval = settings.interval;
+  feed_options.unix_sockets = settings.protos.unix_;
+  feed_options.highlight_refreshes = settings.highlight_refreshes;
+  feed_options.netns = o.netns;
+  auto started = view::LiveFeed::start(std::move(feed_options));
+  if (!started) {
+    std::fprintf(stderr, "sockscope gui: %s; see 'sockscope gui --help'\n", terminal_safe(started.error().message).c_str());
+    return 2;
+  }
+  view::LiveFeed& feed = **started;
+  if (!feed.netns_note().empty()) std::fprintf(stderr, "sockscope gui: %s\n", feed.netns_note().c_str());
+  settings.notice = feed.notice();
+  view::SnapshotPump& pump = feed.pump();
 
   QApplication::setOrganizationName("sockscope");
   QApplication::setApplicationName("sockscope-gui");

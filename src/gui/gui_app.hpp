@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/netns_select.hpp"
 #include "view/model_state.hpp"
 
 namespace sockscope::gui {
@@ -12,6 +13,7 @@ namespace sockscope::gui {
 struct GuiOptions {
   std::chrono::milliseconds interval{1000};
   bool no_resolve = false;
+  std::vector<NetnsSelector> netns;  // --netns, as the terminal view's
 };
 
 // Parses the arguments after the program name: the options, or an exit code when done (--help,

@@ -374,6 +374,7 @@ void MainWindow::update_status() {
                      .arg(listening)
                      .arg(fresh)
                      .arg(closed);
+  if (const std::string tally = view::event_tally_text(s.table->events); !tally.empty()) text += qs(tally) + "   ";
   if (s.settings.paused) text += "Paused";
   else text += QString("Update: %1 s").arg(static_cast<double>(s.settings.interval.count()) / 1000.0);
   if (!s.collect_error.empty()) text += "   Error: " + qs(terminal_safe(s.collect_error));

@@ -125,7 +125,13 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
 }
 
 LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch) {
+  return advance(prev, std::move(cur), options, scratch, {});
+}
+
+LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch,
+                  std::span<const ClosedBetween> between) {
   LiveTable next;
+  next.events = prev.events;
   next.refresh = prev.refresh + 1;
   next.next_id = prev.next_id;
   const bool first = prev.refresh == 0;
@@ -159,7 +165,7 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
   next.rows = std::move(scratch.spare_rows);
   scratch.spare_rows = {};
   next.rows.clear();
-  next.rows.reserve(eps.size() + tombstones);
+  next.rows.reserve(eps.size() + tombstones + between.size());
 
   // The current snapshot's endpoints in its order.
   for (std::size_t i = 0; i < eps.size(); ++i) {
@@ -192,6 +198,21 @@ LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& opt
       gone.status_since = next.refresh;
       gone.rates = {};
     }
+  }
+
+  // Born and gone since the last snapshot: tombstones from the start, never matched again.
+  for (const ClosedBetween& c : between) {
+    if (!c.snapshot || c.snapshot->endpoints.empty()) continue;
+    LiveRow& row = next.rows.emplace_back();
+    row.id = next.next_id++;
+    row.snapshot = c.snapshot;
+    row.index = 0;
+    row.status = RowStatus::Closed;
+    row.status_since = next.refresh;
+    row.short_lived = true;
+    // Without an open time, only "at most its close" is known: the same bound as existed_before.
+    row.first_seen = c.opened.value_or(c.snapshot->taken_at);
+    row.existed_before = !c.opened;
   }
   return next;
 }

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "logic/endpoint_identity.hpp"
@@ -37,10 +39,22 @@ struct LiveRow {
   Rates rates;
   RowStatus status = RowStatus::Alive;
   bool existed_before = false;
+  // A connection born and gone between two snapshots, known from the event capture alone: a
+  // tombstone from the start. Its snapshot holds just it, taken at its close; first_seen is its open.
+  bool short_lived = false;
 
   const Endpoint& endpoint() const { return snapshot->endpoints[index]; }
   // The first owner, or null.
   const Process* owner() const;
+};
+
+// What the event capture beside the snapshots added, since the first table (carried by advance()).
+struct EventTally {
+  bool capturing = false;           // an event capture runs: the counts below mean something
+  std::uint64_t short_lived = 0;    // connections born and gone between two snapshots
+  std::uint64_t over_cap = 0;       // of those, not shown: too many short-lived rows at once
+  std::uint64_t lost = 0;           // events the capture lost (full ring buffer, bad records)
+  friend bool operator==(const EventTally&, const EventTally&) = default;
 };
 
 struct LiveTable {
@@ -49,6 +63,15 @@ struct LiveTable {
   std::chrono::system_clock::time_point started{};  // the first snapshot's time
   SnapshotPtr latest;
   std::vector<LiveRow> rows;  // the latest snapshot's endpoints in its order, then tombstones
+  EventTally events;
+};
+
+// A connection that opened and closed between two snapshots: `snapshot` holds it alone (its one
+// endpoint, its owner when known) and was taken at its close; `opened` is when it opened, or
+// nullopt when the capture cannot tell (the sock_diag destroy groups).
+struct ClosedBetween {
+  SnapshotPtr snapshot;
+  std::optional<std::chrono::system_clock::time_point> opened;
 };
 
 // Tables are shared read-only between the thread that builds them and the screen.
@@ -72,6 +95,10 @@ struct DiffScratch {
 // Linear in the rows of both: one hash lookup per endpoint.
 LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options);
 LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch);
+// With the connections that opened and closed since `prev`: each a new tombstone (Closed and
+// short_lived from the start), kept and dropped as every closed row.
+LiveTable advance(const LiveTable& prev, SnapshotPtr cur, const DiffOptions& options, DiffScratch& scratch,
+                  std::span<const ClosedBetween> between);
 
 // What a row shows at `refresh`: New and StateChanged fade to Alive once highlight_refreshes
 // refreshes have passed; Closed stays Closed until advance() drops it.

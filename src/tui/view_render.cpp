@@ -133,11 +133,12 @@ void LiveView::render_status(Grid& g, Clock::time_point now) {
     else if (e.state == TcpState::TimeWait) ++time_wait;
     else if (e.state == TcpState::CloseWait) ++close_wait;
   }
+  const std::string tally = view::event_tally_text(m.table->events);
   auto counts = [&](bool brief) {
     return " " + std::to_string(total) + " endpoints  " + std::to_string(established) +
            (brief ? " estab  " : " established  ") + std::to_string(listening) + (brief ? " listen  " : " listening  ") +
            std::to_string(time_wait) + " time-wait  " + std::to_string(close_wait) +
-           " close-wait";
+           " close-wait" + (tally.empty() ? "" : "  " + tally);
   };
   std::string speed;
   if (m.settings.paused) {

@@ -17,6 +17,14 @@ CommandResult result(Outcome o, std::string detail = {}) { return CommandResult{
 
 }  // namespace
 
+std::string event_tally_text(const EventTally& t) {
+  if (!t.capturing) return "";
+  std::string out = std::to_string(t.short_lived) + " short-lived";
+  if (t.over_cap) out += " (" + std::to_string(t.over_cap) + " not shown: too many at once)";
+  if (t.lost) out += ", " + std::to_string(t.lost) + " events lost";
+  return out;
+}
+
 LiveModel::LiveModel(ViewSettings settings, ModelServices services) : services_(std::move(services)) {
   s_.settings = settings;
   s_.catalog = view_column_catalog();

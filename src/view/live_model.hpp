@@ -49,6 +49,11 @@ struct SaveResult {
   SaveFormat format = SaveFormat::Text;
 };
 
+// The status bar's word on the event capture: "12 short-lived" since start, then "(3 not shown:
+// too many at once)" when the cap on such rows was reached and "7 events lost" when the capture
+// lost any; "" when no capture runs.
+std::string event_tally_text(const EventTally& t);
+
 class LiveModel {
  public:
   LiveModel(ViewSettings settings, ModelServices services);

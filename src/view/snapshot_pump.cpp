@@ -19,9 +19,11 @@ namespace {
 constexpr std::chrono::milliseconds kMinimumRest{100};
 }  // namespace
 
-SnapshotPump::SnapshotPump(Source source, CollectControl initial, DiffOptions diff)
-    : source_(std::move(source)), diff_(std::move(diff)), event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)),
-      control_(initial) {
+SnapshotPump::SnapshotPump(Source source, CollectControl initial, DiffOptions diff, EventSource events,
+                           ShortLivedOptions short_lived)
+    : source_(std::move(source)), diff_(std::move(diff)), events_(std::move(events)), short_lived_(short_lived),
+      event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)), control_(initial) {
+  short_lived_.highlight_refreshes = diff_.highlight_refreshes;
   thread_ = std::jthread([this](std::stop_token st) { run(st); });
 }
 
@@ -84,8 +86,21 @@ void SnapshotPump::run(std::stop_token stop) {
     Result<Snapshot> collected = source_(unix_sockets);
     Result<FeedItem> result = std::unexpected(Error{});
     if (collected) {
-      auto built = std::make_shared<LiveTable>(
-          advance(*table_, std::make_shared<const Snapshot>(std::move(*collected)), options, scratch_));
+      auto cur = std::make_shared<const Snapshot>(std::move(*collected));
+      // Events cost nothing on a refresh without any: no pass over the rows.
+      ShortLivedPick pick;
+      EventBatch batch;
+      if (events_) {
+        batch = events_();
+        if (!batch.events.empty()) pick = pick_short_lived(*table_, *cur, batch.events, short_lived_);
+      }
+      auto built = std::make_shared<LiveTable>(advance(*table_, std::move(cur), options, scratch_, pick.rows));
+      if (events_) {
+        built->events.capturing = true;
+        built->events.short_lived += pick.seen;
+        built->events.over_cap += pick.over_cap;
+        built->events.lost = batch.lost;
+      }
       table_ = built;
       FeedItem item;
       item.table = table_;

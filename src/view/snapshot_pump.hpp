@@ -10,6 +10,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "logic/short_lived.hpp"
 #include "view/snapshot_feed.hpp"
 
 namespace sockscope::view {
@@ -20,9 +21,20 @@ class SnapshotPump final : public SnapshotFeed {
   // pump's thread only.
   using Source = std::function<Result<Snapshot>(bool unix_sockets)>;
 
+  // Closed-connection events gathered since the last call (by the capture's own thread), and the
+  // capture's running total of lost events. Runs on the pump's thread, once per refresh.
+  struct EventBatch {
+    std::vector<ConnEvent> events;
+    std::uint64_t lost = 0;
+  };
+  using EventSource = std::function<EventBatch()>;
+
   // Starts the thread; the first collection starts at once. `diff` gives the highlight length;
   // its quiet set is managed here (UNIX sockets switched on or off arrive and leave quietly).
-  SnapshotPump(Source source, CollectControl initial, DiffOptions diff);
+  // With `events`, each refresh also shows the connections born and gone since the last one
+  // (pick_short_lived with `short_lived`; its highlight length is diff's).
+  SnapshotPump(Source source, CollectControl initial, DiffOptions diff, EventSource events = {},
+               ShortLivedOptions short_lived = {});
   ~SnapshotPump() override;  // stops the thread (waiting for a collection in progress)
   SnapshotPump(const SnapshotPump&) = delete;
   SnapshotPump& operator=(const SnapshotPump&) = delete;
@@ -37,6 +49,8 @@ class SnapshotPump final : public SnapshotFeed {
 
   Source source_;
   DiffOptions diff_;
+  EventSource events_;
+  ShortLivedOptions short_lived_;
   LiveTablePtr table_ = std::make_shared<const LiveTable>();  // the last one built (pump thread only)
   // The last tables handed over, so the screen's thread never drops the last reference to one
   // (freeing 100k rows and their snapshot happens here instead). Pump thread only. Mutable here

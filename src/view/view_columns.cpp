@@ -1,6 +1,7 @@
 // The view's column catalog and the text of each cell (names when resolving, local times, rates).
 #include "view/view_columns.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -40,6 +41,8 @@ constexpr Preset kDefaults[] = {
     {"receive_rate", "Recv Rate", "Recv Rate", ViewField::ReceiveRate, 5, 11, Elide::None},
     {"user", "User", "User", ViewField::Data, 4, 16, Elide::End},
     {"unit", "Module", "Module", ViewField::Data, 6, 32, Elide::End},
+    // From first sight to last (open to close for a short-lived row): not a TCPView column, last.
+    {"lifetime", "Lifetime", "Life", ViewField::Lifetime, 4, 10, Elide::None},
 };
 
 ViewColumn from_registry(const Column& c, std::string_view title, std::string_view short_title, int min_width,
@@ -140,9 +143,41 @@ void append_rate(std::string& out, double bps) {
   out += kUnits[unit];
 }
 
+void append_duration(std::string& out, std::chrono::nanoseconds d) {
+  using namespace std::chrono;
+  const auto ns = std::max<std::int64_t>(d.count(), 0);
+  char buf[32];
+  auto fixed1 = [&](double v, const char* unit) {
+    auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    out += unit;
+  };
+  if (ns < 10'000'000) return fixed1(static_cast<double>(ns) / 1e6, " ms");
+  if (ns < 1'000'000'000) {
+    append_number(out, ns / 1'000'000);
+    out += " ms";
+    return;
+  }
+  if (ns < 60'000'000'000) return fixed1(static_cast<double>(ns) / 1e9, " s");
+  const std::int64_t secs = ns / 1'000'000'000;
+  const std::int64_t big = secs < 3600 ? secs / 60 : secs / 3600;
+  const std::int64_t small = secs < 3600 ? secs % 60 : secs / 60 % 60;
+  append_number(out, big);
+  out += secs < 3600 ? 'm' : 'h';
+  if (small < 10) out += '0';
+  append_number(out, small);
+  out += secs < 3600 ? 's' : 'm';
+}
+
 void append_cell_text(std::string& out, const ViewColumn& c, const LiveRow& row, const CellContext& ctx) {
   const Endpoint& e = row.endpoint();
   switch (c.field) {
+    case ViewField::Lifetime:
+      // A short-lived row without an open time (the destroy groups) has no lifetime to tell.
+      if (row.short_lived && row.existed_before) return;
+      if (row.existed_before) out += ctx.utf8 ? "\u2265" : ">=";
+      append_duration(out, row.snapshot->taken_at - row.first_seen);
+      return;
     case ViewField::FirstSeen:
       if (row.existed_before) out += ctx.utf8 ? "\u2264" : "<=";
       append_clock_time(out, row.first_seen);
@@ -156,6 +191,10 @@ void append_cell_text(std::string& out, const ViewColumn& c, const LiveRow& row,
     case ViewField::Data: break;
   }
   if (!c.data) return;
+  if (row.short_lived && c.data->id == ColumnId::State) {
+    out += kShortLivedState;
+    return;
+  }
   // Names replace numbers as they arrive, address by address (TCPView's Resolve Addresses).
   if (ctx.names && is_inet(e)) {
     const ColumnId id = c.data->id;

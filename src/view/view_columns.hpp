@@ -1,6 +1,7 @@
 // The live view's columns: registry columns under TCPView's titles, plus view-only ones (first seen, rates).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -17,10 +18,10 @@ class LocalLookups;
 namespace sockscope::view {
 
 // Where a column's cells come from: the column registry, or the live table's own history.
-enum class ViewField : std::uint8_t { Data, FirstSeen, SendRate, ReceiveRate };
+enum class ViewField : std::uint8_t { Data, FirstSeen, SendRate, ReceiveRate, Lifetime };
 
 struct ViewColumn {
-  std::string_view key;    // registry key, or "first_seen", "send_rate", "receive_rate"
+  std::string_view key;    // registry key, or "first_seen", "send_rate", "receive_rate", "lifetime"
   std::string_view title;  // header text
   std::string_view short_title;  // header when the screen is too narrow for the full titles
   ViewField field = ViewField::Data;
@@ -48,6 +49,12 @@ struct CellContext {
 
 // The cell's display text, terminal-safe (hostile bytes escaped), appended to `out`.
 void append_cell_text(std::string& out, const ViewColumn& c, const LiveRow& row, const CellContext& ctx);
+
+// What the State cell of a short-lived row says (a connection born and gone between two refreshes).
+inline constexpr std::string_view kShortLivedState = "SHORT-LIVED";
+
+// "0.4 ms", "12 ms", "3.5 s", "4m05s", "2h14m".
+void append_duration(std::string& out, std::chrono::nanoseconds d);
 
 // "512 B/s", "1.5 kB/s", "12.0 MB/s".
 void append_rate(std::string& out, double bytes_per_second);

@@ -27,6 +27,7 @@ SortKey view_sort_key(const ViewColumn& col, const LiveRow& row, const CellConte
       const auto& r = col.field == ViewField::SendRate ? row.rates.send : row.rates.receive;
       return r ? SortKey::real(*r) : SortKey::none();
     }
+    case ViewField::Lifetime: return SortKey::number((row.snapshot->taken_at - row.first_seen).count());
     case ViewField::Data: break;
   }
   if (!col.data) return SortKey::none();

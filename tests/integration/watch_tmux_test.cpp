@@ -4,7 +4,9 @@
 // back; NO_COLOR puts the changes in a marker column; a header click sorts; 80x24 works.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "collect/bpf_conn_events.hpp"
+#include "collect/diag_destroy_events.hpp"
 #include "netns_harness.hpp"
 
 using namespace sockscope::testing;
@@ -95,7 +99,8 @@ std::string strip_sgr(const std::string& s) {
 // The background colour (SGR 40-47; -1 = default) of the first TCP row showing
 // `port` as a whole word, or -2 when no row shows it. capture-pane -e writes an SGR sequence only
 // where attributes change, so the state is followed from the top of the pane.
-int row_background(Tmux& tmux, int port) {
+// With `also`, only a row that holds that text too.
+int row_background(Tmux& tmux, int port, const std::string& also = "") {
   const std::string word = " " + std::to_string(port) + " ";
   int background = -1;
   for (const auto& raw : lines_of(tmux.capture(true))) {
@@ -127,7 +132,9 @@ int row_background(Tmux& tmux, int port) {
       }
     }
     const std::string text = strip_sgr(raw) + " ";
-    if (text.find(word) != std::string::npos && text.find("tcp") != std::string::npos) return at_start;
+    if (text.find(word) != std::string::npos && text.find("tcp") != std::string::npos &&
+        text.find(also) != std::string::npos)
+      return at_start;
   }
   return -2;
 }
@@ -458,6 +465,102 @@ TEST(WatchTmux, MonochromeMarkersHeaderClickAndEightyByTwentyFour) {
 
   tmux.type("q");
   ASSERT_TRUE(wait_until([&] { return tmux.capture().find("EXIT=0") != std::string::npos; }, 3000)) << tmux.capture();
+  close(lfd);
+}
+
+}  // namespace
+
+namespace {
+
+// Which capture the live view will run for short-lived connections ("ebpf", "sock_diag destroy
+// groups"), or "" with `why` set when neither can run here.
+std::string capture_mode(std::string& why) {
+  if (auto bpf = sockscope::BpfConnEvents::load()) return std::string((*bpf)->mode());
+  else why = "eBPF: " + bpf.error().message;
+  if (auto diag = sockscope::DiagDestroyEvents::open()) return std::string((*diag)->mode());
+  else why += "; sock_diag destroy groups: " + diag.error().message;
+  return "";
+}
+
+TEST(WatchTmux, AConnectionShorterThanARefreshIsAShortLivedClosedRowWithItsOwner) {
+  // Unprivileged too: the sock_diag destroy groups take listeners without root on most kernels.
+  if (!have_tmux()) GTEST_SKIP() << "tmux is not installed";
+  if (std::string why = enter_private_netns(); !why.empty()) GTEST_SKIP() << why;
+  std::string why_none;
+  const std::string mode = capture_mode(why_none);
+  if (mode.empty()) GTEST_SKIP() << "neither eBPF nor the sock_diag destroy groups are available: " << why_none;
+
+  int port = 0;
+  const int lfd = listener(port);
+  ASSERT_GE(lfd, 0);
+  Tmux tmux;
+  ASSERT_TRUE(tmux.started());
+  // This namespace only: connections of other tests on the machine stay out of the pane. As root,
+  // its own PID namespace too (a fast owner scan, as above).
+  tmux.type(std::string(geteuid() == 0 ? "unshare --pid --fork --mount-proc " : "") + SOCKSCOPE_BINARY +
+            " watch --interval 2 -n --netns current; echo EXIT=$?");
+  tmux.key("Enter");
+  ASSERT_TRUE(wait_until([&] { return row_background(tmux, port) != -2; }, 10000)) << tmux.capture();
+  const std::string said = mode == "ebpf" ? "short-lived connections: eBPF" : "short-lived connections: destroy groups";
+  EXPECT_NE(tmux.capture().find(said), std::string::npos) << tmux.capture();
+
+  // A child named sl-beacon connects, sends a little and closes at once: well under 10 ms and
+  // well inside one 2 s refresh. The listener's side is accepted and closed here.
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_NAME, "sl-beacon");
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sa.sin_port = htons(static_cast<uint16_t>(port));
+    const auto start = std::chrono::steady_clock::now();
+    if (connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) _exit(1);
+    socklen_t len = sizeof sa;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+    (void)!write(fd, "ping", 4);
+    close(fd);
+    const auto lived = std::chrono::steady_clock::now() - start;
+    const int reply[2] = {ntohs(sa.sin_port), static_cast<int>(std::chrono::duration_cast<std::chrono::microseconds>(lived).count())};
+    (void)!write(ready[1], reply, sizeof reply);
+    _exit(0);
+  }
+  close(ready[1]);
+  int reply[2] = {0, 0};
+  ASSERT_EQ(read(ready[0], reply, sizeof reply), static_cast<ssize_t>(sizeof reply));
+  close(ready[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const int client_port = reply[0];
+  EXPECT_LT(reply[1], 10'000) << "the connection lived " << reply[1] << " us";
+  const int accepted = accept(lfd, nullptr, nullptr);
+  ASSERT_GE(accepted, 0);
+  char buf[8];
+  (void)!read(accepted, buf, sizeof buf);
+  close(accepted);
+
+  // The next refresh shows it: red, SHORT-LIVED, with its owner (eBPF knows it; the destroy
+  // groups do not), and the status bar counts it.
+  ASSERT_TRUE(wait_until([&] { return row_background(tmux, client_port, "SHORT-LIVED") == 41; }, 8000))
+      << tmux.capture(true);
+  // Both ends closed between two refreshes: the client's row is the one owned by sl-beacon.
+  bool owned_row = false;
+  for (const auto& line : lines_of(tmux.capture())) {
+    owned_row |= line.find(" " + std::to_string(client_port) + " ") != std::string::npos &&
+                 line.find("SHORT-LIVED") != std::string::npos && line.starts_with("sl-beac");  // as wide as the column lets it
+  }
+  if (mode == "ebpf") {
+    EXPECT_TRUE(owned_row) << tmux.capture();
+  }
+  EXPECT_TRUE(wait_until([&] { return tmux.capture().find(" short-lived") != std::string::npos; }, 3000)) << tmux.capture();
+  const std::string pane = tmux.capture();
+  EXPECT_EQ(pane.find(" 0 short-lived"), std::string::npos) << pane;
+
+  tmux.type("q");
+  ASSERT_TRUE(wait_until([&] { return tmux.capture().find("EXIT=0") != std::string::npos; }, 5000)) << tmux.capture();
   close(lfd);
 }
 

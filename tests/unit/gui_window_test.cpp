@@ -29,6 +29,7 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfi
 #include "gui/gui_app.hpp"
 #include "gui/main_window.hpp"
 #include "gui/privileged.hpp"
+#include "logic/short_lived.hpp"
 #include "view_test_support.hpp"
 
 namespace sockscope::testing {
@@ -65,6 +66,22 @@ class ScriptFeed final : public view::SnapshotFeed {
     options.highlight_refreshes = 3;
     table_ = std::make_shared<const LiveTable>(
         advance(*table_, make_snapshot(kWallStart + std::chrono::seconds(seconds_), std::move(eps)), options));
+    items_.push_back(view::FeedItem{table_, 0, {}});
+  }
+  // With the capture's events, as the pump does (pick_short_lived, then the one diff).
+  void push(std::vector<Endpoint> eps, const std::vector<ConnEvent>& events) {
+    ++seconds_;
+    DiffOptions options;
+    options.highlight_refreshes = 3;
+    auto cur = make_snapshot(kWallStart + std::chrono::seconds(seconds_), std::move(eps));
+    ShortLivedOptions sl;
+    sl.boot_to_unix_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(kWallStart.time_since_epoch()).count();
+    const ShortLivedPick pick = pick_short_lived(*table_, *cur, events, sl);
+    DiffScratch scratch;
+    auto next = std::make_shared<LiveTable>(advance(*table_, cur, options, scratch, pick.rows));
+    next->events.capturing = true;
+    next->events.short_lived += pick.seen;
+    table_ = next;
     items_.push_back(view::FeedItem{table_, 0, {}});
   }
   std::vector<view::CollectControl> controls;
@@ -222,6 +239,36 @@ TEST_F(WindowTest, NewGreenChangedYellowClosedRedForTheHighlightLifetime) {
   refresh(base());
   EXPECT_EQ(rows().size(), 4u);  // the tombstone left
   EXPECT_EQ(rows()[0], "nginx:100");
+}
+
+TEST_F(WindowTest, ShortLivedConnectionIsARedRowWithOwnerLifetimeAndBytesAndCounted) {
+  open();
+  refresh(base());
+  ConnEvent e;
+  e.kind = ConnEventKind::Closed;
+  e.cookie = 77;
+  e.local = ip4("10.0.0.1");
+  e.remote = ip4("10.0.0.2");
+  e.local_port = 40000;
+  e.remote_port = 80;
+  e.open_ns = 1'500'000'000;  // 1.5 s after the first refresh's wall time, for 3.2 ms
+  e.close_ns = e.open_ns + 3'200'000;
+  e.tcp.bytes_received = 1234;
+  e.owner = ConnOwner{4242, 4242, 1000, 0, "beacon"};
+  now += std::chrono::seconds(1);
+  feed.push(base(), {e});
+  ASSERT_TRUE(window->take_from_feed());
+  const int r = row_with_pid("4242");
+  ASSERT_GE(r, 0);
+  EXPECT_EQ(rows()[static_cast<std::size_t>(r)], "beacon:4242:red");
+  EXPECT_EQ(cell(r, "state"), "SHORT-LIVED");  // the same cell text as the terminal view's
+  EXPECT_EQ(cell(r, "lifetime"), "3.2 ms");
+  EXPECT_EQ(cell(r, "bytes_received"), "1234");
+  EXPECT_TRUE(window->status_text().contains("1 short-lived")) << window->status_text().toStdString();
+  // Gone after the highlight lifetime, as every closed row; the count stays.
+  for (int i = 0; i < 3; ++i) refresh(base());
+  EXPECT_EQ(row_with_pid("4242"), -1);
+  EXPECT_TRUE(window->status_text().contains("1 short-lived")) << window->status_text().toStdString();
 }
 
 TEST_F(WindowTest, HighlightColoursFollowTheDesktopPalette) {
@@ -445,6 +492,18 @@ TEST(GuiArgs, IntervalNumericAndOneLineErrors) {
   EXPECT_EQ(gui::parse_gui_args({"--interval", "0"}).exit_code, 2);
   EXPECT_EQ(gui::parse_gui_args({"--frobnicate"}).exit_code, 2);
   EXPECT_EQ(gui::parse_gui_args({"-i"}).exit_code, 2);
+}
+
+TEST(GuiArgs, NetnsIsRepeatableAndABadOneIsAUsageError) {
+  auto ok = gui::parse_gui_args({"--netns", "current", "--netns=1234", "--netns", "blue"});
+  ASSERT_TRUE(ok.options);
+  ASSERT_EQ(ok.options->netns.size(), 3u);
+  EXPECT_EQ(ok.options->netns[0].kind, NetnsSelector::Kind::Current);
+  EXPECT_EQ(ok.options->netns[1].kind, NetnsSelector::Kind::Pid);
+  EXPECT_EQ(ok.options->netns[2].kind, NetnsSelector::Kind::Name);
+  EXPECT_TRUE(gui::parse_gui_args({}).options->netns.empty());  // every namespace as root, else the current one
+  EXPECT_EQ(gui::parse_gui_args({"--netns"}).exit_code, 2);
+  EXPECT_EQ(gui::parse_gui_args({"--netns", ""}).exit_code, 2);
 }
 
 }  // namespace

@@ -188,6 +188,60 @@ TEST(SnapshotPump, PausedItCollectsOnlyOnRequest) {
   EXPECT_TRUE(source.unix_asked);
 }
 
+// The pump takes the capture's events once per refresh and hands over tables with the connections
+// born and gone in between (the one diff made them tombstones), and the running tally.
+TEST(SnapshotPump, EventsBetweenRefreshesBecomeShortLivedRowsAndAreCounted) {
+  SlowSource source;
+  source.release();
+  std::mutex m;
+  int takes = 0;
+  view::SnapshotPump::EventSource events = [&] {
+    std::lock_guard lock(m);
+    view::SnapshotPump::EventBatch batch;
+    if (++takes == 2) {
+      ConnEvent e;
+      e.kind = ConnEventKind::Closed;
+      e.cookie = 99;
+      e.local = ip4("10.0.0.1");
+      e.remote = ip4("10.0.0.2");
+      e.local_port = 40000;
+      e.remote_port = 80;
+      e.open_ns = 1'000'000;
+      e.close_ns = 3'000'000;
+      e.owner = ConnOwner{4242, 4242, 0, 0, "beacon"};
+      batch.events.push_back(e);
+      batch.lost = 2;
+    }
+    return batch;
+  };
+  view::SnapshotPump pump([&](bool u) { return source.collect(u); }, tui::CollectControl{std::nullopt, false, false}, {},
+                          events);
+  auto next = [&]() -> LiveTablePtr {
+    for (int i = 0; i < 500; ++i) {
+      if (auto got = pump.take()) return *got ? (**got).table : nullptr;
+      std::this_thread::sleep_for(10ms);
+    }
+    return nullptr;
+  };
+  const LiveTablePtr first = next();
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(first->events.capturing);
+  EXPECT_EQ(first->events.short_lived, 0u);
+  EXPECT_EQ(first->rows.size(), 4u);
+  pump.control(tui::CollectControl{std::nullopt, false, true});
+  const LiveTablePtr second = next();
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->rows.size(), 5u);
+  const LiveRow& row = second->rows.back();
+  EXPECT_TRUE(row.short_lived);
+  EXPECT_EQ(row.status, RowStatus::Closed);
+  ASSERT_NE(row.owner(), nullptr);
+  EXPECT_EQ(row.owner()->name, "beacon");
+  EXPECT_EQ(row.snapshot->taken_at - row.first_seen, 2ms);
+  EXPECT_EQ(second->events.short_lived, 1u);
+  EXPECT_EQ(second->events.lost, 2u);
+}
+
 // When each collection started: the pace of the pump.
 struct TimedSource {
   std::mutex m;

@@ -1,5 +1,5 @@
-// --netns (list, watch, close, netstat): its selectors parsed at the edge, and the namespaces they pick at run time.
-#include "cli/netns_option.hpp"
+// --netns (list, watch, close, netstat, serve, gui): its selectors parsed at the edge, and the namespaces they pick at run time.
+#include "collect/netns_plan.hpp"
 
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -10,7 +10,7 @@
 
 #include "collect/netns_discovery.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 Result<std::vector<NetnsSelector>> parse_netns_option(const std::vector<std::string>& values) {
   std::vector<NetnsSelector> out;
@@ -54,4 +54,4 @@ Result<NetnsPlan> plan_netns(std::span<const NetnsSelector> selectors, bool owne
   return plan;
 }
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

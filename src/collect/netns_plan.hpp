@@ -1,4 +1,4 @@
-// --netns (list, watch, close, netstat): its selectors parsed at the edge, and the namespaces they pick at run time.
+// --netns (list, watch, close, netstat, serve, gui): its selectors parsed at the edge, and the namespaces they pick at run time.
 #pragma once
 
 #include <span>
@@ -9,7 +9,7 @@
 #include "model/netns.hpp"
 #include "model/netns_select.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 inline constexpr const char* kNetnsHelp =
     "Only these network namespaces: all, current, an ip netns NAME, a PID (its namespace) or a PATH to a namespace "
@@ -42,4 +42,4 @@ bool may_enter_netns();
 inline constexpr const char* kCurrentNetnsOnlyNote =
     "showing the current network namespace only: entering others needs root (CAP_SYS_ADMIN)";
 
-}  // namespace sockscope::cli
+}  // namespace sockscope
