@@ -10,7 +10,7 @@
 
 #include "cli/app_inspector.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 #include "cli/netstat_options.hpp"
 #include "logic/filter.hpp"
 #include "model/endpoint.hpp"

@@ -9,7 +9,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/history_cli_util.hpp"
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 #include "cli/stop_on_signals.hpp"
 #include "collect/bpf_conn_events.hpp"
 #include "collect/collector.hpp"

@@ -44,10 +44,11 @@ std::optional<std::chrono::milliseconds> parse_interval(std::string_view text) {
 }  // namespace
 
 int run_serve(std::vector<std::string> args) {
-  CLI::App app{"Serve Prometheus metrics (/metrics) and a read-only HTTP API (/api/v1/endpoints, /healthz) until "
+  CLI::App app{"Serve Prometheus metrics (/metrics) and a read-only HTTP API (/api/v1/endpoints, /api/v1/history, /healthz) until "
                "SIGINT or SIGTERM",
                "sockscope serve"};
-  std::string listen_text = kDefaultListen, interval_text = "1s", ports_text, web_config_path;
+  std::string listen_text = kDefaultListen, interval_text = "1s", ports_text, web_config_path,
+              db_path = "/var/lib/sockscope/history.db";
   std::size_t max_series = 10000;
   bool insecure_listen = false;
   std::vector<std::string> netns_values;
@@ -71,6 +72,10 @@ int run_serve(std::vector<std::string> args) {
                  "{cert_file, key_file, min_version}, basic_auth_users {USER: BCRYPT}")
       ->type_name("FILE");
   app.add_flag("--insecure-listen", insecure_listen, "Allow a non-loopback --listen without TLS or basic auth");
+  app.add_option("--db", db_path,
+                 "The history database sockscope record writes, read (never written) by /api/v1/history "
+                 "(default /var/lib/sockscope/history.db)")
+      ->type_name("PATH");
   if (auto done = parse_history_cli(app, std::move(args), "serve")) return *done;
 
   auto listen = serve::parse_listen(listen_text);
@@ -113,7 +118,7 @@ int run_serve(std::vector<std::string> args) {
     return collect_snapshot(co);
   };
   serve::Engine engine(std::move(source), *interval, std::move(metrics));
-  serve::Service service(engine, [](std::string_view text) { return parse_cli_query(text); });
+  serve::Service service(engine, [](std::string_view text) { return parse_cli_query(text); }, db_path);
 
   // SIGINT and SIGTERM are waited for below; the server's threads inherit the blocked mask.
   sigset_t stop_signals;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <concepts>
 #include <fmt/format.h>
 
 #include "present/sanitize.hpp"
@@ -96,16 +97,10 @@ class Writer {
     out_ += fmt::format("# HELP {} {}\n# TYPE {} {}\n", family_name, help, family_name, type);
   }
 
-  void sample(const Labels& labels, double value) {
-    out_ += name_;
-    if (kind_ == Kind::Counter) out_ += "_total";
-    if (kind_ == Kind::Info) out_ += "_info";
-    out_ += label_text(labels);
-    out_ += ' ';
-    out_ += fmt::format("{}", value);
-    out_ += '\n';
-  }
-  void sample(const Labels& labels, std::uint64_t value) {
+  // A double (durations) or an integer (counts, bytes: exact, never in exponent form).
+  template <class Value>
+    requires std::same_as<Value, double> || std::same_as<Value, std::uint64_t>
+  void sample(const Labels& labels, Value value) {
     out_ += name_;
     if (kind_ == Kind::Counter) out_ += "_total";
     if (kind_ == Kind::Info) out_ += "_info";
@@ -128,6 +123,13 @@ class Writer {
 };
 
 ProcessLabels labels_of(const Process& p) { return ProcessLabels{p.name, p.unit, p.container}; }
+
+// A process' labels, then `more`: every per-process family names them alike.
+Labels process_labels(const ProcessLabels& p, Labels more = {}) {
+  Labels out{{"process", p.process}, {"unit", p.unit}, {"container", p.container}};
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
 
 }  // namespace
 
@@ -275,16 +277,16 @@ std::string Metrics::render(ExpositionFormat format, const ExporterStats& stats)
 
   // Byte counters first: their label sets were admitted within half the cap.
   std::size_t used = kOwnSeries + 2 * processes_.size();
-  w.family("sockscope_process_sent_bytes", Kind::Counter,
-           "Bytes sent on TCP connections (tcpi_bytes_sent), per process; closed connections' last seen bytes stay counted.");
-  for (const auto& p : processes_)
-    w.sample({{"process", p.labels.process}, {"unit", p.labels.unit}, {"container", p.labels.container}},
-             p.closed_sent + p.live_sent);
-  w.family("sockscope_process_received_bytes", Kind::Counter,
-           "Bytes received on TCP connections (tcpi_bytes_received), per process; closed connections' last seen bytes stay counted.");
-  for (const auto& p : processes_)
-    w.sample({{"process", p.labels.process}, {"unit", p.labels.unit}, {"container", p.labels.container}},
-             p.closed_received + p.live_received);
+  auto counter = [&](std::string_view name, std::string_view help, auto value_of) {
+    w.family(name, Kind::Counter, help);
+    for (const auto& p : processes_) w.sample(process_labels(p.labels), std::uint64_t{value_of(p)});
+  };
+  counter("sockscope_process_sent_bytes",
+          "Bytes sent on TCP connections (tcpi_bytes_sent), per process; closed connections' last seen bytes stay counted.",
+          [](const ProcessTotals& p) { return p.closed_sent + p.live_sent; });
+  counter("sockscope_process_received_bytes",
+          "Bytes received on TCP connections (tcpi_bytes_received), per process; closed connections' last seen bytes stay counted.",
+          [](const ProcessTotals& p) { return p.closed_received + p.live_received; });
 
   // Gauges fill what is left, largest first; the rest is summed under `other`.
   const std::size_t limit = options_.max_series > used + kFoldReserve ? options_.max_series - kFoldReserve : used;
@@ -328,7 +330,7 @@ std::string Metrics::render(ExpositionFormat format, const ExporterStats& stats)
     w.family("sockscope_process_connections", Kind::Gauge, "Internet sockets held, per process and state.");
     for (const auto& [k, n] : kept) {
       const ProcessLabels& p = processes_[k.first].labels;
-      w.sample({{"process", p.process}, {"unit", p.unit}, {"container", p.container}, {"state", k.second}}, n);
+      w.sample(process_labels(p, {{"state", k.second}}), n);
     }
   }
   w.family("sockscope_listening_port", Kind::Info,

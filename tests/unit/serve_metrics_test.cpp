@@ -2,71 +2,17 @@
 // installed), the series cap and its `other` bucket, byte counters monotonic across churn.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <optional>
 #include <sstream>
 #include <string>
 
-#include "present_test_snapshot.hpp"
 #include "serve/metrics.hpp"
+#include "serve_test_fixture.hpp"
 
 namespace sockscope::serve {
 namespace {
 
-using testing::inet;
-using testing::ip4;
-using testing::owned;
-using testing::process;
-
-Endpoint tcp_conn(std::uint64_t cookie, std::uint16_t lport, std::uint32_t owner, std::uint64_t sent,
-                  std::uint64_t received, TcpState state = TcpState::Established) {
-  Endpoint e = owned(inet(Proto::Tcp, ip4("10.0.0.1"), lport, ip4("10.0.0.2"), 443, state), {owner});
-  e.cookie = cookie;
-  e.inode = cookie + 1000;
-  TcpCounters c;
-  c.bytes_sent = sent;
-  c.bytes_received = received;
-  e.tcp = c;
-  return e;
-}
-
-// The value of the sample whose name and labels are exactly `series`, nullopt when absent.
-std::optional<double> value_of(const std::string& text, const std::string& series) {
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 && line[series.size()] == ' ')
-      return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
-}
-
-std::size_t sample_lines(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::size_t n = 0;
-  while (std::getline(in, line))
-    if (!line.empty() && line[0] != '#') ++n;
-  return n;
-}
-
-// promtool's verdict on the text (its exit code and output), nullopt when promtool is missing.
-std::optional<std::pair<int, std::string>> promtool_check(const std::string& text) {
-  if (!std::filesystem::exists("/usr/bin/promtool")) return std::nullopt;
-  const auto path = std::filesystem::temp_directory_path() / ("serve_metrics_" + std::to_string(getpid()) + ".txt");
-  std::ofstream(path) << text;
-  const std::string cmd = "/usr/bin/promtool check metrics < " + path.string() + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  const int status = p ? pclose(p) : -1;
-  std::filesystem::remove(path);
-  return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out);
-}
+using namespace fixture;
 
 Snapshot hostile_snapshot() {
   Snapshot s;
@@ -75,8 +21,8 @@ Snapshot hostile_snapshot() {
   s.processes[0].container = "docker \"web\"";
   s.processes.push_back(process(11, "sshd", "/usr/sbin/sshd", {"sshd"}));
   s.endpoints.push_back(tcp_conn(1, 40000, 0, 100, 200));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 22, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 8080, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
+  s.endpoints.push_back(tcp_listener(22, 1));
+  s.endpoints.push_back(tcp_listener(8080, 1));
   return s;
 }
 
@@ -169,8 +115,7 @@ TEST(ServeMetrics, SeriesCapFoldsIntoOther) {
                                      static_cast<std::uint32_t>(i), 1, 1, j == 2 ? TcpState::CloseWait : TcpState::Established));
       ++total_connections;
     }
-    s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), static_cast<std::uint16_t>(2000 + i), ip4("0.0.0.0"), 0,
-                                     TcpState::Listen), {static_cast<std::uint32_t>(i)}));
+    s.endpoints.push_back(tcp_listener(static_cast<std::uint16_t>(2000 + i), static_cast<std::uint32_t>(i)));
     ++total_connections;
   }
   m.observe(s);
@@ -203,13 +148,7 @@ TEST(ServeMetrics, ByteCountersStayMonotonicAcrossChurn) {
   const std::string sent = "sockscope_process_sent_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
   const std::string received = "sockscope_process_received_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
   const std::string other_sent = "sockscope_process_sent_bytes_total{process=\"wget\",unit=\"\",container=\"\"}";
-  auto snap = [](std::vector<Endpoint> endpoints) {
-    Snapshot s;
-    s.processes.push_back(process(1, "curl", "/usr/bin/curl", {"curl"}));
-    s.processes.push_back(process(2, "wget", "/usr/bin/wget", {"wget"}));
-    s.endpoints = std::move(endpoints);
-    return s;
-  };
+  auto snap = [](std::vector<Endpoint> endpoints) { return snapshot_of({"curl", "wget"}, std::move(endpoints)); };
   m.observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(2, 1002, 0, 10, 10)}));
   EXPECT_EQ(value_of(m.render(ExpositionFormat::Text004, {}), sent), 110);
   // Connection 2 closed (its last seen 10 bytes stay), 1 grew, 3 is new.
