@@ -188,5 +188,165 @@ TEST(ServeMetrics, SocketsByProtocolStateAndNamespace) {
   EXPECT_EQ(value_of(t, "sockscope_sockets{proto=\"udp\",state=\"unconn\",netns=\"current\"}"), 1);
 }
 
+// With events: the scripted order of collections, events and snapshots the engine produces.
+class ServeMetricsEvents : public ::testing::Test {
+ protected:
+  static constexpr std::int64_t kSecond = 1'000'000'000;
+  static MetricsOptions with_events() {
+    MetricsOptions o;
+    o.events = true;
+    return o;
+  }
+  // A snapshot of curl (PID 1) and wget (PID 2) in namespace 4026531840.
+  static Snapshot snap(std::vector<Endpoint> endpoints) {
+    Snapshot s = snapshot_of({"curl", "wget"}, std::move(endpoints));
+    s.current_netns = kNetns;
+    return s;
+  }
+  void observe(const Snapshot& s, std::int64_t at_s) { m_.observe(s, m_.begin_collection(), at_s * kSecond); }
+  void closes(std::vector<ConnEvent> events, std::int64_t at_s = 0) { m_.observe_events(events, at_s * kSecond); }
+  std::optional<double> get(const std::string& family, const std::string& process = "curl") {
+    text_ = m_.render(ExpositionFormat::Text004, {});
+    return value_of(text_, family + "{process=\"" + process + "\",unit=\"\",container=\"\"}");
+  }
+  static constexpr std::uint32_t kNetns = 4026531840u;
+  static constexpr const char* kSent = "sockscope_process_sent_bytes_total";
+  static constexpr const char* kReceived = "sockscope_process_received_bytes_total";
+  static constexpr const char* kOpened = "sockscope_process_connections_opened_total";
+  static constexpr const char* kClosed = "sockscope_process_connections_closed_total";
+  Metrics m_{with_events()};
+  std::string text_;
+};
+
+TEST_F(ServeMetricsEvents, BornAndGoneBetweenScrapesCountsOnceWithItsFinalBytes) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);  // open before the exporter: not an open
+  EXPECT_EQ(get(kOpened), 0);
+  EXPECT_EQ(get(kClosed), 0);
+  closes({close_event(7, 1, "curl", 30, 21, kNetns)});
+  EXPECT_EQ(get(kOpened), 1);
+  EXPECT_EQ(get(kClosed), 1);
+  EXPECT_EQ(get(kSent), 130);
+  EXPECT_EQ(get(kReceived), 71);
+  // A collection that began before the close still holds it: it is not counted again.
+  const std::uint64_t racing = m_.begin_collection();
+  closes({close_event(8, 1, "curl", 5, 5, kNetns)});
+  m_.observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(8, 1008, 0, 4, 4)}), racing, 1 * kSecond);
+  EXPECT_EQ(get(kOpened), 2);
+  EXPECT_EQ(get(kClosed), 2);
+  EXPECT_EQ(get(kSent), 135);
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 2);
+  EXPECT_EQ(get(kSent), 135);
+  EXPECT_EQ(get(kOpened), 2);
+  EXPECT_EQ(get(kClosed), 2);
+  if (auto verdict = promtool_check(text_)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second << text_;
+  }
+}
+
+TEST_F(ServeMetricsEvents, SeenThenClosedIsNotCountedTwice) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(2, 1002, 1, 10, 10)}), 1);
+  EXPECT_EQ(get(kOpened, "wget"), 1);
+  // Gone from the snapshot before its event came: its last seen bytes stay counted meanwhile.
+  observe(snap({tcp_conn(2, 1002, 1, 10, 10)}), 2);
+  EXPECT_EQ(get(kSent), 100);
+  EXPECT_EQ(get(kClosed), 0);
+  // The event brings the bytes sent after the last snapshot; nothing is added twice.
+  closes({close_event(1, 1, "curl", 120, 61, kNetns)}, 3);
+  EXPECT_EQ(get(kSent), 120);
+  EXPECT_EQ(get(kReceived), 61);
+  EXPECT_EQ(get(kClosed), 1);
+  // The event first, the snapshot that misses it after.
+  closes({close_event(2, 2, "wget", 15, 11, kNetns)}, 4);
+  observe(snap({}), 30);
+  EXPECT_EQ(get(kSent), 120);
+  EXPECT_EQ(get(kSent, "wget"), 15);
+  EXPECT_EQ(get(kReceived, "wget"), 11);
+  EXPECT_EQ(get(kClosed, "wget"), 1);
+  EXPECT_EQ(get(kOpened), 0);
+}
+
+TEST_F(ServeMetricsEvents, AMissedEventFallsBackToTheLastSeenBytesAfterTheGrace) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);
+  observe(snap({}), 1);
+  EXPECT_EQ(get(kClosed), 0);
+  EXPECT_EQ(get(kSent), 100);
+  observe(snap({}), 5);
+  EXPECT_EQ(get(kClosed), 0);
+  observe(snap({}), 11);  // the default grace is 10 s
+  EXPECT_EQ(get(kClosed), 1);
+  EXPECT_EQ(get(kSent), 100);
+  observe(snap({}), 30);
+  EXPECT_EQ(get(kClosed), 1);
+}
+
+TEST_F(ServeMetricsEvents, OtherNamespacesProtocolsListenersAndUnknownOwnersAreLeftOut) {
+  observe(snap({tcp_listener(80, 1)}), 0);
+  ConnEvent udp = close_event(10, 1, "curl", 9, 9, kNetns);
+  udp.proto = Proto::Udp;
+  ConnEvent listener = close_event(11, 1, "curl", 0, 0, kNetns);
+  listener.kind = ConnEventKind::ListenClosed;
+  closes({close_event(12, 1, "curl", 9, 9, kNetns + 1), udp, listener, close_event(13, 0, "", 9, 9, kNetns)});
+  EXPECT_FALSE(get(kOpened)) << text_;  // no series: nothing was counted for curl
+  EXPECT_EQ(get(kOpened, "wget"), 0);
+  EXPECT_EQ(get(kSent, "wget"), 0);
+  EXPECT_EQ(text_.find(" 9\n"), std::string::npos) << text_;
+  // A listener gone is no closed connection.
+  observe(snap({}), 1);
+  observe(snap({}), 20);
+  EXPECT_EQ(get(kClosed, "wget"), 0);
+  // An owner the snapshot knew by PID gets its labels; another name under that PID is another process.
+  Snapshot s = snap({});
+  s.processes[0].unit = "cron.service";
+  observe(s, 21);
+  closes({close_event(14, 1, "curl", 1, 1, kNetns), close_event(15, 1, "bash", 2, 2, kNetns)});
+  text_ = m_.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(text_, "sockscope_process_sent_bytes_total{process=\"curl\",unit=\"cron.service\",container=\"\"}"), 1);
+  EXPECT_EQ(value_of(text_, "sockscope_process_sent_bytes_total{process=\"bash\",unit=\"\",container=\"\"}"), 2);
+}
+
+TEST_F(ServeMetricsEvents, SeriesCapHoldsWithTheNewCountersAndOwnMetrics) {
+  MetricsOptions o = with_events();
+  o.max_series = Metrics::kMinSeries;
+  Metrics m(o);
+  m.observe(snap({}), m.begin_collection(), 0);
+  std::vector<ConnEvent> events;
+  for (std::uint32_t i = 0; i < 300; ++i) events.push_back(close_event(100 + i, 1000 + i, "p" + std::to_string(i), 1, 1, kNetns));
+  m.observe_events(events, 0);
+  ExporterStats stats;
+  stats.capture = "ebpf";
+  stats.events_dropped = 3;
+  const std::string text = m.render(ExpositionFormat::Text004, stats);
+  EXPECT_LE(sample_lines(text), o.max_series);
+  EXPECT_GT(m.folded(), 0u);
+  double opened = 0, sent = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(std::string(kOpened) + "{")) opened += std::stod(line.substr(line.rfind(' ') + 1));
+    if (line.starts_with(std::string(kSent) + "{")) sent += std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  EXPECT_EQ(opened, 300);
+  EXPECT_EQ(sent, 300);
+  EXPECT_TRUE(value_of(text, std::string(kClosed) + "{process=\"other\",unit=\"\",container=\"\"}"));
+  EXPECT_EQ(value_of(text, "sockscope_event_capture_info{mode=\"ebpf\"}"), 1);
+  EXPECT_EQ(value_of(text, "sockscope_events_dropped_total"), 3);
+  if (auto verdict = promtool_check(text)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second;
+  }
+  const std::string om = m.render(ExpositionFormat::OpenMetrics, stats);
+  EXPECT_NE(om.find("# TYPE sockscope_process_connections_opened counter\n"), std::string::npos);
+  EXPECT_NE(om.find("# TYPE sockscope_event_capture info\n"), std::string::npos);
+}
+
+TEST(ServeMetricsNoEvents, NoOpenOrCloseSeriesWithoutCapture) {
+  Metrics m(MetricsOptions{});
+  m.observe(snapshot_of({"curl"}, {tcp_conn(1, 1001, 0, 1, 1)}));
+  const std::string text = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(text.find("connections_opened"), std::string::npos);
+  EXPECT_EQ(value_of(text, "sockscope_event_capture_info{mode=\"none\"}"), 1);
+  EXPECT_EQ(value_of(text, "sockscope_events_dropped_total"), 0);
+}
+
 }  // namespace
 }  // namespace sockscope::serve

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/conn_event.hpp"
 #include "present_test_snapshot.hpp"
 
 namespace sockscope::serve::fixture {
@@ -39,6 +40,30 @@ inline Endpoint tcp_conn(std::uint64_t cookie, std::uint16_t lport, std::uint32_
 // A TCP listener on 0.0.0.0:port held by processes[owner].
 inline Endpoint tcp_listener(std::uint16_t port, std::uint32_t owner) {
   return owned(inet(Proto::Tcp, ip4("0.0.0.0"), port, ip4("0.0.0.0"), 0, TcpState::Listen), {owner});
+}
+
+// The close of the TCP connection `cookie` as the capture reports it, with its final counters;
+// owned by (pid, comm) unless pid is 0 (the destroy groups give no owner).
+inline ConnEvent close_event(std::uint64_t cookie, std::uint32_t pid, const std::string& comm, std::uint64_t sent,
+                             std::uint64_t received, std::uint32_t netns = 0) {
+  ConnEvent e;
+  e.cookie = cookie;
+  e.netns = netns;
+  e.local = ip4("10.0.0.1");
+  e.remote = ip4("10.0.0.2");
+  e.local_port = 50000;
+  e.remote_port = 443;
+  e.old_state = TcpState::FinWait1;
+  e.new_state = TcpState::Close;
+  e.tcp.bytes_sent = sent;
+  e.tcp.bytes_received = received;
+  if (pid != 0) {
+    ConnOwner o;
+    o.pid = pid;
+    o.comm = comm;
+    e.owner = o;
+  }
+  return e;
 }
 
 // A snapshot of `endpoints` whose processes are `names`, PIDs 1, 2, ... in that order.
