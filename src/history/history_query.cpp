@@ -32,14 +32,8 @@ void HistoryRequest::set_filter(Query q) {
   filter = std::move(q);
 }
 
-std::optional<std::string> parse_history_sort(std::string_view text, std::vector<HistorySort>& out) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t comma = text.find(',', pos);
-    if (comma == std::string_view::npos) comma = text.size();
-    const std::string_view item = text.substr(pos, comma - pos);
-    pos = comma + 1;
-    if (item.empty()) continue;
+std::optional<std::string> parse_history_sort(std::span<const std::string> words, std::vector<HistorySort>& out) {
+  for (const std::string& item : words) {
     const SortWord word = parse_sort_word(item);
     if (!word.valid)
       return "sort: unknown direction '" + terminal_safe(word.direction) + "' in " + terminal_safe(item) + " (asc or desc)";

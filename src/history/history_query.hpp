@@ -37,8 +37,8 @@ struct HistoryRows {
 // Runs the request; with a limit, holds at most `limit` rows however many match.
 Result<HistoryRows> run_history_query(const HistoryDb& db, const HistoryRequest& request);
 
-// "COLUMN[:asc|:desc],...": the error names the bad part ("sort: unknown column 'x'").
-std::optional<std::string> parse_history_sort(std::string_view text, std::vector<HistorySort>& out);
+// Words "COLUMN[:asc|:desc]": the error names the bad part ("sort: unknown column 'x'").
+std::optional<std::string> parse_history_sort(std::span<const std::string> words, std::vector<HistorySort>& out);
 
 // `history -j`: one JSON array, an object per row and line.
 std::string history_json(std::span<const StoredConnection> rows, std::span<const HistoryColumn* const> columns);

@@ -211,7 +211,7 @@ Response Service::history(std::string_view query_string) {
         columns.push_back(c);
       }
     } else if (key == "sort") {
-      if (auto bad = parse_history_sort(value, request.sort)) return json_error(400, *bad);
+      if (auto bad = parse_history_sort(split_commas(value), request.sort)) return json_error(400, *bad);
     } else if (key == "limit") {
       std::size_t n = 0;
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -16,6 +16,8 @@ using testing::five_rows;
 using testing::ScratchDir;
 using testing::write_history;
 
+using Words = std::vector<std::string>;
+
 std::vector<std::string> processes_and_ports(const HistoryRows& r) {
   std::vector<std::string> out;
   for (const auto& row : r.rows) out.push_back(row.process + ":" + std::to_string(row.remote_port));
@@ -105,15 +107,15 @@ TEST_F(HistoryQueryTest, OrdersAndLimits) {
   HistoryRows oldest = run(r);
   EXPECT_EQ(processes_and_ports(oldest), (std::vector<std::string>{"curl:1", "wget:2"}));
   EXPECT_TRUE(oldest.truncated);
-  ASSERT_FALSE(parse_history_sort("closed:desc", r.sort));
+  ASSERT_FALSE(parse_history_sort(Words{"closed:desc"}, r.sort));
   EXPECT_EQ(processes_and_ports(run(r)), (std::vector<std::string>{"curl:5", "wget:4"}));
   // Any other order: the best `limit` rows of all that match, ties in close order.
   r.sort.clear();
-  ASSERT_FALSE(parse_history_sort("process:desc,bytes_received", r.sort));
+  ASSERT_FALSE(parse_history_sort(Words{"process:desc", "bytes_received"}, r.sort));
   r.limit = 3;
   EXPECT_EQ(processes_and_ports(run(r)), (std::vector<std::string>{"wget:4", "wget:2", "curl:5"}));
   r.sort.clear();
-  ASSERT_FALSE(parse_history_sort("bytes_received:asc", r.sort));
+  ASSERT_FALSE(parse_history_sort(Words{"bytes_received:asc"}, r.sort));
   r.limit = 5;
   HistoryRows all = run(r);
   EXPECT_EQ(processes_and_ports(all), (std::vector<std::string>{"curl:5", "wget:4", "curl:3", "wget:2", "curl:1"}));
@@ -122,8 +124,8 @@ TEST_F(HistoryQueryTest, OrdersAndLimits) {
 
 TEST(HistorySort, BadWordsNameTheBadPart) {
   std::vector<HistorySort> s;
-  EXPECT_EQ(parse_history_sort("bogus", s).value_or(""), "sort: unknown column 'bogus' (see sockscope history --help)");
-  EXPECT_EQ(parse_history_sort("closed:up", s).value_or(""), "sort: unknown direction 'up' in closed:up (asc or desc)");
+  EXPECT_EQ(parse_history_sort(Words{"bogus"}, s).value_or(""), "sort: unknown column 'bogus' (see sockscope history --help)");
+  EXPECT_EQ(parse_history_sort(Words{"closed:up"}, s).value_or(""), "sort: unknown direction 'up' in closed:up (asc or desc)");
 }
 
 TEST(HistoryJson, IsHistoryDashJsonArray) {

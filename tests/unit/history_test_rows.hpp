@@ -29,20 +29,20 @@ struct ScratchDir {
   std::string file(const std::string& name) const { return (path / name).string(); }
 };
 
-// A finished TCP connection of `process`, closed at `closed_s` seconds after the epoch.
-inline StoredConnection closed_row(std::int64_t closed_s, const std::string& process, std::uint16_t remote_port,
+// A finished TCP connection of `process` (PID 42), closed at `closed_ns` after the epoch, open 5 ms.
+inline StoredConnection closed_row(std::int64_t closed_ns, const std::string& process, std::uint16_t remote_port,
                                    std::uint64_t bytes_received, std::string remote = "203.0.113.5") {
   StoredConnection r;
   r.source = "ebpf";
   r.direction = "out";
   r.proto = "tcp";
   r.state = "ESTABLISHED";
-  r.cookie = static_cast<std::uint64_t>(closed_s);
+  r.cookie = static_cast<std::uint64_t>(closed_ns);
   r.local_address = "10.0.0.1";
   r.local_port = 40000;
   r.remote_address = std::move(remote);
   r.remote_port = remote_port;
-  r.closed_ns = closed_s * 1'000'000'000;
+  r.closed_ns = closed_ns;
   r.opened_ns = r.closed_ns - 5'000'000;
   r.tcp.bytes_received = bytes_received;
   r.pid = 42;
@@ -62,7 +62,7 @@ inline void write_history(const std::string& path, const std::vector<StoredConne
 inline std::vector<StoredConnection> five_rows() {
   std::vector<StoredConnection> rows;
   for (int i = 1; i <= 5; ++i)
-    rows.push_back(closed_row(i * 100, i % 2 ? "curl" : "wget", static_cast<std::uint16_t>(i),
+    rows.push_back(closed_row(i * 100'000'000'000, i % 2 ? "curl" : "wget", static_cast<std::uint16_t>(i),
                               static_cast<std::uint64_t>(600 - i * 100), i == 3 ? "198.51.100.7" : "203.0.113.5"));
   return rows;
 }
