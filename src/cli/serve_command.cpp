@@ -134,7 +134,8 @@ int run_serve(std::vector<std::string> args) {
   std::unique_ptr<ConnEventStream> stream;
   std::string capture_note;
   if (capture_wanted) {
-    auto opened = open_capture(capture_mode);
+    // A smaller ring than record's: serve only counts, and polls it five times a second.
+    auto opened = open_capture(capture_mode, 2u << 20);
     if (opened) {
       stream = std::move(opened->stream);
       if (!opened->ebpf_refused.empty()) capture_note = " (eBPF refused: " + opened->ebpf_refused + ")";

@@ -13,10 +13,12 @@ std::optional<CaptureMode> parse_capture_mode(std::string_view text) {
   return std::nullopt;
 }
 
-Result<OpenedCapture> open_capture(CaptureMode mode) {
+Result<OpenedCapture> open_capture(CaptureMode mode, std::uint32_t ring_bytes) {
   OpenedCapture out;
   if (mode != CaptureMode::Diag) {
-    auto bpf = BpfConnEvents::load();
+    BpfConnEvents::Options options;
+    options.ring_bytes = ring_bytes;
+    auto bpf = BpfConnEvents::load(options);
     if (bpf) {
       out.stream = std::move(*bpf);
       return out;

@@ -2,6 +2,7 @@
 // groups. What `record` and `serve` both start with.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@ struct OpenedCapture {
 };
 
 // Auto: eBPF, else the destroy groups. The error is one line: eBPF's refusal for Ebpf, the destroy
-// groups' (after eBPF's, for Auto) otherwise.
-Result<OpenedCapture> open_capture(CaptureMode mode);
+// groups' (after eBPF's, for Auto) otherwise. `ring_bytes`: eBPF's ring buffer (BpfConnEvents::Options).
+Result<OpenedCapture> open_capture(CaptureMode mode, std::uint32_t ring_bytes = 8u << 20);
 
 }  // namespace sockscope
