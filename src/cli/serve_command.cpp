@@ -79,7 +79,7 @@ int run_serve(std::vector<std::string> args) {
   app.add_option("--events", events_text,
                  "Connection event capture for opens, closes and closed connections' final bytes: auto (eBPF, else "
                  "sock_diag destroy groups, else none), ebpf, diag, none")
-      ->type_name("MODE");
+      ->type_name("CAPTURE");
   app.add_option("--db", db_path,
                  "The history database sockscope record writes, read (never written) by /api/v1/history "
                  "(default /var/lib/sockscope/history.db)")
