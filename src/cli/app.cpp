@@ -26,6 +26,7 @@
 #include "cli/version_text.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/watch_command.hpp"
+#include "logic/column_order.hpp"
 #include "logic/filter.hpp"
 #include "parse/hosts.hpp"
 #include "present/columns.hpp"
@@ -176,14 +177,12 @@ void finish_list_options(ListOptions& o, const ListArgs& a) {
     o.columns.push_back(column);
   }
   for (const auto& s : split_list(a.sort)) {
-    std::string name = s;
+    const SortWord word = parse_sort_word(s);
+    if (!word.valid)
+      throw UsageError{"unknown sort direction '" + std::string(word.direction) + "' in --sort " + s + " (asc or desc)"};
+    const std::string name(word.column);
     SortKey key;
-    if (auto colon = s.rfind(':'); colon != std::string::npos) {
-      std::string dir = s.substr(colon + 1);
-      if (dir == "desc") key.descending = true;
-      else if (dir != "asc") throw UsageError{"unknown sort direction '" + dir + "' in --sort " + s + " (asc or desc)"};
-      name = s.substr(0, colon);
-    }
+    key.descending = word.descending;
     key.column = find_column(name);
     if (!key.column) throw UsageError{"unknown column '" + name + "' for --sort (see sockscope list --list-columns)"};
     o.sort.push_back(key);

@@ -10,7 +10,7 @@
 
 #include "cli/app_inspector.hpp"
 #include "cli/exit_codes.hpp"
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 #include "cli/netstat_options.hpp"
 #include "logic/filter.hpp"
 #include "model/endpoint.hpp"
@@ -66,6 +66,7 @@ ValueSpec value_for(std::string_view command, const std::string& type_name, bool
   if (type_name == "METHOD") return words({"auto", "ebpf", "proc"}, type_name);
   if (type_name == "SOURCE") return words({"auto", "netlink", "proc"}, type_name);
   if (type_name == "MODE") return words({"auto", "ebpf", "diag"}, type_name);
+  if (type_name == "CAPTURE") return words({"auto", "ebpf", "diag", "none"}, type_name);
   if (type_name == "FAMILY") return words({"inet", "inet6", "unix"}, type_name, true);
   if (type_name.starts_with("all|current") || type_name == "NETNS") return {Kind::Netns, {}, false, "NETNS"};
   if (type_name == "PID") return {Kind::Pids, {}, false, type_name};

@@ -11,9 +11,8 @@
 #include "cli/arg_util.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/history_cli_util.hpp"
-#include "cli/history_columns.hpp"
-#include "cli/history_fields.hpp"
-#include "logic/query_eval.hpp"
+#include "history/history_columns.hpp"
+#include "history/history_query.hpp"
 #include "logic/query_parser.hpp"
 #include "present/sanitize.hpp"
 #include "store/history_db.hpp"
@@ -80,7 +79,8 @@ int run_history(std::vector<std::string> args) {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
   const std::int64_t now = static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-  HistoryQuery q;
+  HistoryRequest request;
+  HistoryQuery& q = request.sql;
   if (!since_text.empty() && !(q.since_ns = parse_time_point(since_text, now)))
     return history_usage("history", "bad --since '" + since_text + "' (2h, yesterday, '2026-12-01 03:00' or ISO 8601)");
   if (!until_text.empty() && !(q.until_ns = parse_time_point(until_text, now)))
@@ -92,14 +92,12 @@ int run_history(std::vector<std::string> args) {
     cols.push_back(c);
   }
   if (cols.empty()) cols.assign(default_history_columns().begin(), default_history_columns().end());
-  std::optional<Query> filter;
   if (!filter_words.empty()) {
     std::string text;
     for (const auto& w : filter_words) text += (text.empty() ? "" : " ") + w;
     auto parsed = parse_query(text);
     if (!parsed) return history_usage("history", parsed.error().format());
-    push_down(parsed->root, q);
-    filter = std::move(*parsed);
+    request.set_filter(std::move(*parsed));
   }
   if (access(db_path.c_str(), F_OK) != 0) {
     std::fprintf(stderr, "sockscope history: no history database at %s (run sockscope record)\n", terminal_safe(db_path).c_str());
@@ -110,24 +108,13 @@ int run_history(std::vector<std::string> args) {
     std::fprintf(stderr, "sockscope history: %s\n", terminal_safe(db.error().message).c_str());
     return kExitFailure;
   }
-  auto rows = db->connections(q);
-  if (!rows) {
-    std::fprintf(stderr, "sockscope history: %s\n", terminal_safe(rows.error().message).c_str());
+  auto found = run_history_query(*db, request);
+  if (!found) {
+    std::fprintf(stderr, "sockscope history: %s\n", terminal_safe(found.error().message).c_str());
     return kExitFailure;
   }
-  if (filter) {
-    std::erase_if(*rows, [&](const StoredConnection& r) {
-      return !evaluate(*filter, history_endpoint(r), HistoryFields(r));
-    });
-  }
-  std::string out;
-  if (json) {
-    out = "[";
-    for (const auto& r : *rows) out += (out.size() > 1 ? ",\n" : "\n") + history_row_json(r, cols);
-    out += "\n]\n";
-  } else {
-    out = csv ? csv_text(*rows, cols) : table_text(*rows, cols);
-  }
+  const auto& rows = found->rows;
+  const std::string out = json ? history_json(rows, cols) : csv ? csv_text(rows, cols) : table_text(rows, cols);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }

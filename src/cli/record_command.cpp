@@ -9,11 +9,10 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/history_cli_util.hpp"
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 #include "cli/stop_on_signals.hpp"
-#include "collect/bpf_conn_events.hpp"
 #include "collect/collector.hpp"
-#include "collect/diag_destroy_events.hpp"
+#include "collect/conn_event_open.hpp"
 #include "collect/process_ancestry.hpp"
 #include "logic/conn_event_owners.hpp"
 #include "present/local_lookups.hpp"
@@ -85,7 +84,7 @@ int run_record(std::vector<std::string> args) {
     if (!s || *s == 0) return history_usage("record", "bad --max-size '" + size_text + "' (bytes, or a number and K, M, G or T: 1G)");
     max_bytes = *s;
   }
-  if (mode != "auto" && mode != "ebpf" && mode != "diag") return history_usage("record", "unknown --mode '" + mode + "' (auto, ebpf, diag)");
+  if (!parse_capture_mode(mode)) return history_usage("record", "unknown --mode '" + mode + "' (auto, ebpf, diag)");
 
   std::error_code ec;
   auto dir = std::filesystem::path(db_path).parent_path();
@@ -96,24 +95,13 @@ int run_record(std::vector<std::string> args) {
     return kExitFailure;
   }
 
-  std::unique_ptr<ConnEventStream> stream;
-  std::string why_not_ebpf;
-  if (mode != "diag") {
-    if (auto bpf = BpfConnEvents::load()) stream = std::move(*bpf);
-    else why_not_ebpf = bpf.error().message;
-  }
-  if (!stream && mode == "ebpf") {
-    std::fprintf(stderr, "sockscope record: eBPF refused: %s\n", terminal_safe(why_not_ebpf).c_str());
+  auto opened = open_capture(*parse_capture_mode(mode));
+  if (!opened) {
+    std::fprintf(stderr, "sockscope record: %s\n", terminal_safe(opened.error().message).c_str());
     return kExitFailure;
   }
-  if (!stream) {
-    auto diag = DiagDestroyEvents::open();
-    if (!diag) {
-      std::fprintf(stderr, "sockscope record: %s\n", terminal_safe(diag.error().message).c_str());
-      return kExitFailure;
-    }
-    stream = std::move(*diag);
-  }
+  std::unique_ptr<ConnEventStream> stream = std::move(opened->stream);
+  const std::string why_not_ebpf = opened->ebpf_refused;
   const bool diag_mode = stream->mode() != "ebpf";
   std::fprintf(stderr, "sockscope record: capturing with %s%s into %s\n", std::string(stream->mode()).c_str(),
                why_not_ebpf.empty() ? "" : (" (eBPF refused: " + terminal_safe(why_not_ebpf) + ")").c_str(),

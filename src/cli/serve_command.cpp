@@ -5,15 +5,19 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "cli/exit_codes.hpp"
 #include "cli/history_cli_util.hpp"
 #include "collect/netns_plan.hpp"
 #include "cli/query_option.hpp"
 #include "collect/collector.hpp"
+#include "collect/conn_event_open.hpp"
 #include "present/sanitize.hpp"
 #include "serve/engine.hpp"
 #include "serve/server.hpp"
@@ -44,10 +48,11 @@ std::optional<std::chrono::milliseconds> parse_interval(std::string_view text) {
 }  // namespace
 
 int run_serve(std::vector<std::string> args) {
-  CLI::App app{"Serve Prometheus metrics (/metrics) and a read-only HTTP API (/api/v1/endpoints, /healthz) until "
+  CLI::App app{"Serve Prometheus metrics (/metrics) and a read-only HTTP API (/api/v1/endpoints, /api/v1/history, /healthz) until "
                "SIGINT or SIGTERM",
                "sockscope serve"};
-  std::string listen_text = kDefaultListen, interval_text = "1s", ports_text, web_config_path;
+  std::string listen_text = kDefaultListen, interval_text = "1s", ports_text, web_config_path,
+              db_path = "/var/lib/sockscope/history.db", events_text = "auto";
   std::size_t max_series = 10000;
   bool insecure_listen = false;
   std::vector<std::string> netns_values;
@@ -71,6 +76,14 @@ int run_serve(std::vector<std::string> args) {
                  "{cert_file, key_file, min_version}, basic_auth_users {USER: BCRYPT}")
       ->type_name("FILE");
   app.add_flag("--insecure-listen", insecure_listen, "Allow a non-loopback --listen without TLS or basic auth");
+  app.add_option("--events", events_text,
+                 "Connection event capture for opens, closes and closed connections' final bytes: auto (eBPF, else "
+                 "sock_diag destroy groups, else none), ebpf, diag, none")
+      ->type_name("CAPTURE");
+  app.add_option("--db", db_path,
+                 "The history database sockscope record writes, read (never written) by /api/v1/history "
+                 "(default /var/lib/sockscope/history.db)")
+      ->type_name("PATH");
   if (auto done = parse_history_cli(app, std::move(args), "serve")) return *done;
 
   auto listen = serve::parse_listen(listen_text);
@@ -92,6 +105,11 @@ int run_serve(std::vector<std::string> args) {
   if (!listen->loopback && !web.tls() && !web.auth() && !insecure_listen)
     return history_usage("serve", "--listen " + listen_text +
                                       " is not a loopback address: give --web-config with TLS or basic auth, or --insecure-listen");
+  const bool capture_wanted = events_text != "none";
+  const auto parsed_mode = parse_capture_mode(events_text);
+  if (capture_wanted && !parsed_mode)
+    return history_usage("serve", "unknown --events '" + events_text + "' (auto, ebpf, diag, none)");
+  const CaptureMode capture_mode = parsed_mode.value_or(CaptureMode::Auto);
   auto selectors = parse_netns_option(netns_values);
   if (!selectors) return history_usage("serve", selectors.error().message);
   auto first_plan = plan_netns(*selectors);
@@ -112,8 +130,29 @@ int run_serve(std::vector<std::string> args) {
     co.process_details = true;
     return collect_snapshot(co);
   };
+  // Events where the kernel allows them: auto falls back to none, a mode asked for by name must run.
+  std::unique_ptr<ConnEventStream> stream;
+  std::string capture_note;
+  if (capture_wanted) {
+    // A smaller ring than record's: serve only counts, and polls it five times a second.
+    auto opened = open_capture(capture_mode, 2u << 20);
+    if (opened) {
+      stream = std::move(opened->stream);
+      if (!opened->ebpf_refused.empty()) capture_note = " (eBPF refused: " + opened->ebpf_refused + ")";
+    } else if (capture_mode != CaptureMode::Auto) {
+      std::fprintf(stderr, "sockscope serve: %s\n", terminal_safe(opened.error().message).c_str());
+      return kExitFailure;
+    } else {
+      capture_note = " (" + opened.error().message + ")";
+    }
+  }
+  const std::string capture = !stream ? "none" : stream->mode() == "ebpf" ? "ebpf" : "diag";
+  metrics.events = stream != nullptr;
   serve::Engine engine(std::move(source), *interval, std::move(metrics));
-  serve::Service service(engine, [](std::string_view text) { return parse_cli_query(text); });
+  engine.set_capture(capture);
+  std::fprintf(stderr, "sockscope serve: connection events: %s%s\n",
+               stream ? std::string(stream->mode()).c_str() : "none", terminal_safe(capture_note).c_str());
+  serve::Service service(engine, [](std::string_view text) { return parse_cli_query(text); }, db_path);
 
   // SIGINT and SIGTERM are waited for below; the server's threads inherit the blocked mask.
   sigset_t stop_signals;
@@ -134,9 +173,34 @@ int run_serve(std::vector<std::string> args) {
   std::fprintf(stderr, "sockscope serve: listening on %s%s%s%s\n", terminal_safe(listen_text).c_str(),
                web.tls() ? " (TLS)" : "", web.auth() ? " (basic auth)" : "",
                !listen->loopback && !web.tls() && !web.auth() ? " (insecure: unprotected)" : "");
+  // The capture's thread, after a first collection: the namespaces and processes events are
+  // matched against come from it (events meanwhile wait in the kernel's buffer).
+  (void)engine.snapshot();
+  std::atomic<bool> stopping{false};
+  std::thread capture_thread;
+  if (stream) {
+    capture_thread = std::thread([&] {
+      std::vector<ConnEvent> events;
+      std::uint64_t lost = 0;
+      while (!stopping.load()) {
+        events.clear();
+        auto polled = stream->poll(200, [&](ConnEvent&& e) { events.push_back(std::move(e)); });
+        if (!polled) {
+          std::fprintf(stderr, "sockscope serve: connection events stopped: %s\n", terminal_safe(polled.error().message).c_str());
+          return;
+        }
+        if (!events.empty() || stream->lost_events() != lost) {
+          lost = stream->lost_events();
+          engine.events(events, lost);
+        }
+      }
+    });
+  }
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   server->reset();
+  stopping = true;
+  if (capture_thread.joinable()) capture_thread.join();
   return kExitOk;
 }
 

@@ -174,4 +174,16 @@ std::vector<std::uint32_t> order_by_columns(std::span<const OrderColumn> columns
   return perm;
 }
 
+SortWord parse_sort_word(std::string_view word) {
+  SortWord w;
+  w.column = word;
+  if (const auto colon = word.rfind(':'); colon != std::string_view::npos) {
+    w.direction = word.substr(colon + 1);
+    w.column = word.substr(0, colon);
+    w.descending = w.direction == "desc";
+    w.valid = w.descending || w.direction == "asc";
+  }
+  return w;
+}
+
 }  // namespace sockscope

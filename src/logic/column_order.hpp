@@ -63,4 +63,13 @@ struct OrderRow {
 // then by the tie above. Texts must be ranked. Returns positions into `rows`.
 std::vector<std::uint32_t> order_by_columns(std::span<const OrderColumn> columns, std::span<const OrderRow> rows);
 
+// One sort word as --sort and the API's sort= take it: "COLUMN", "COLUMN:asc" or "COLUMN:desc".
+struct SortWord {
+  std::string_view column;
+  bool descending = false;
+  bool valid = true;           // false: what follows the last ':' is neither asc nor desc
+  std::string_view direction;  // what follows the last ':'
+};
+SortWord parse_sort_word(std::string_view word);
+
 }  // namespace sockscope

@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "model/error.hpp"
@@ -32,6 +33,12 @@ class Engine {
   std::string metrics(ExpositionFormat format);
 
   ExporterStats stats() const;
+
+  // The event capture's name for sockscope_event_capture_info ("ebpf", "diag", "none").
+  void set_capture(std::string mode);
+  // Connection events from the capture's thread, and its running total of lost events. Waits for
+  // no collection: only for the short update of the counters.
+  void events(std::span<const ConnEvent> events, std::uint64_t lost_total);
 
  private:
   Source source_;

@@ -2,7 +2,9 @@
 #include "serve/metrics.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <charconv>
+#include <concepts>
 #include <fmt/format.h>
 
 #include "present/sanitize.hpp"
@@ -13,7 +15,7 @@ namespace {
 
 // Series of the exporter's own metrics, and room kept for the `other` buckets (one per protocol
 // and state for sockets, one per state for process connections).
-constexpr std::size_t kOwnSeries = 6;
+constexpr std::size_t kOwnSeries = 8;
 constexpr std::size_t kFoldReserve = 150;
 
 std::string lower(std::string_view s) {
@@ -96,16 +98,10 @@ class Writer {
     out_ += fmt::format("# HELP {} {}\n# TYPE {} {}\n", family_name, help, family_name, type);
   }
 
-  void sample(const Labels& labels, double value) {
-    out_ += name_;
-    if (kind_ == Kind::Counter) out_ += "_total";
-    if (kind_ == Kind::Info) out_ += "_info";
-    out_ += label_text(labels);
-    out_ += ' ';
-    out_ += fmt::format("{}", value);
-    out_ += '\n';
-  }
-  void sample(const Labels& labels, std::uint64_t value) {
+  // A double (durations) or an integer (counts, bytes: exact, never in exponent form).
+  template <class Value>
+    requires std::same_as<Value, double> || std::same_as<Value, std::uint64_t>
+  void sample(const Labels& labels, Value value) {
     out_ += name_;
     if (kind_ == Kind::Counter) out_ += "_total";
     if (kind_ == Kind::Info) out_ += "_info";
@@ -128,6 +124,13 @@ class Writer {
 };
 
 ProcessLabels labels_of(const Process& p) { return ProcessLabels{p.name, p.unit, p.container}; }
+
+// A process' labels, then `more`: every per-process family names them alike.
+Labels process_labels(const ProcessLabels& p, Labels more = {}) {
+  Labels out{{"process", p.process}, {"unit", p.unit}, {"container", p.container}};
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
 
 }  // namespace
 
@@ -189,10 +192,10 @@ Metrics::Metrics(MetricsOptions options) : options_(std::move(options)) {
 
 std::size_t Metrics::process_slot(const ProcessLabels& labels) {
   if (auto it = process_index_.find(labels); it != process_index_.end()) return it->second;
-  // Counters get half the cap, two series (sent, received) per label set, `other` included.
+  // Counters get half the cap, two or four series per label set, `other` included.
   const std::size_t counter_budget = options_.max_series / 2;
   std::size_t slot = 0;
-  if (2 * (processes_.size() + 1) <= counter_budget) {
+  if (counters_per_process() * (processes_.size() + 1) <= counter_budget) {
     slot = processes_.size();
     ProcessTotals totals;
     totals.labels = labels;
@@ -204,13 +207,28 @@ std::size_t Metrics::process_slot(const ProcessLabels& labels) {
   return slot;
 }
 
-void Metrics::observe(const Snapshot& snap) {
+void Metrics::count_closed(std::size_t slot, std::uint64_t sent, std::uint64_t received, bool closes) {
+  ProcessTotals& p = processes_[slot];
+  p.closed_sent += sent;
+  p.closed_received += received;
+  if (options_.events && closes) ++p.closed;
+}
+
+void Metrics::observe(const Snapshot& snap, std::uint64_t collection, std::int64_t now_ns) {
   for (auto& p : processes_) {
     p.live_sent = p.live_received = 0;
     p.by_state.clear();
   }
   sockets_.clear();
   listening_.clear();
+  if (options_.events) {
+    by_pid_.clear();
+    for (const Process& p : snap.processes) by_pid_.emplace(static_cast<std::uint32_t>(p.pid), labels_of(p));
+    netns_.clear();
+    for (const auto& r : snap.netns_rows) netns_.insert(r.netns);
+    for (const auto& n : snap.namespaces) netns_.insert(n.inode);
+    if (snap.netns_rows.empty() && snap.current_netns != 0) netns_.insert(snap.current_netns);
+  }
 
   std::unordered_map<EndpointKey, Seen, EndpointKeyHash> seen;
   seen.reserve(connections_.size() + 16);
@@ -235,27 +253,91 @@ void Metrics::observe(const Snapshot& snap) {
       ++listening_[ListenKey{proto, e.local_port, slot}];
     if (e.tcp) {
       const EndpointKey key = endpoint_key(e);
-      Seen now{slot, e.tcp->bytes_sent, e.tcp->bytes_received};
-      if (auto old = connections_.find(key); old != connections_.end()) {
+      // Its close is counted already, with its final bytes: this collection began before it.
+      if (closed_.contains(key)) continue;
+      const bool connection = e.state != TcpState::Listen;
+      Seen now{slot, e.tcp->bytes_sent, e.tcp->bytes_received, 0, connection};
+      auto old = connections_.find(key);
+      if (old == connections_.end()) {
+        // Missed by a snapshot and back (a key without a cookie): the same connection.
+        if (auto p = pending_.find(key); p != pending_.end()) old = connections_.insert(pending_.extract(p)).position;
+      }
+      if (old != connections_.end()) {
         // The same connection, unless its owner changed or its counters went back (a reused key):
         // then what was seen of it is closed and it starts again.
-        if (old->second.slot != slot || now.sent < old->second.sent || now.received < old->second.received) {
-          processes_[old->second.slot].closed_sent += old->second.sent;
-          processes_[old->second.slot].closed_received += old->second.received;
+        if (old->second.slot != slot) {
+          count_closed(old->second.slot, old->second.sent, old->second.received, false);
+        } else if (now.sent < old->second.sent || now.received < old->second.received) {
+          count_closed(old->second.slot, old->second.sent, old->second.received, connection);
+          if (connection && options_.events) ++totals.opened;
         }
         connections_.erase(old);
+      } else if (observed_ && options_.events && connection) {
+        ++totals.opened;
       }
       totals.live_sent += now.sent;
       totals.live_received += now.received;
       seen.emplace(key, now);
     }
   }
-  // Connections gone since the last snapshot: their last seen bytes stay counted.
-  for (const auto& [key, old] : connections_) {
-    processes_[old.slot].closed_sent += old.sent;
-    processes_[old.slot].closed_received += old.received;
+  // Connections gone since the last snapshot: their last seen bytes stay counted; with events they
+  // wait for the close event's final bytes.
+  for (auto& [key, old] : connections_) {
+    if (options_.events) {
+      old.gone_ns = now_ns;
+      pending_.emplace(key, old);
+    } else {
+      count_closed(old.slot, old.sent, old.received, old.connection);
+    }
   }
+  // No event came in time (lost, or a namespace the capture does not see): what was seen is final.
+  std::erase_if(pending_, [&](const auto& item) {
+    if (now_ns - item.second.gone_ns < options_.close_grace_ns) return false;
+    count_closed(item.second.slot, item.second.sent, item.second.received, item.second.connection);
+    return true;
+  });
+  // Collections begun after a close cannot hold it.
+  std::erase_if(closed_, [&](const auto& item) { return item.second < collection; });
   connections_ = std::move(seen);
+  observed_ = true;
+}
+
+void Metrics::observe_events(std::span<const ConnEvent> events, std::int64_t) {
+  for (const ConnEvent& e : events) {
+    if (e.kind != ConnEventKind::Closed || e.proto != Proto::Tcp || e.remote_port == 0) continue;
+    if (!netns_.empty() && !netns_.contains(e.netns)) continue;
+    EndpointKey key;
+    key.cookie = e.cookie;
+    key.proto = e.proto;
+    key.family = e.family;
+    if (e.cookie == 0 || closed_.contains(key)) continue;
+    std::optional<Seen> known;
+    for (auto* map : {&connections_, &pending_}) {
+      if (auto it = map->find(key); it != map->end()) {
+        known = it->second;
+        map->erase(it);
+        break;
+      }
+    }
+    std::size_t slot;
+    if (known) {
+      slot = known->slot;
+    } else if (e.owner) {
+      // Born and gone between two snapshots: its owner as the last snapshot knew that PID, else
+      // the name the kernel gave (the process may be gone).
+      const auto it = by_pid_.find(e.owner->pid);
+      slot = process_slot(it != by_pid_.end() && it->second.process == e.owner->comm ? it->second
+                                                                                    : ProcessLabels{e.owner->comm, "", ""});
+      ++processes_[slot].opened;
+    } else {
+      closed_.emplace(key, collections_started_);  // nobody to count it under; not later either
+      continue;
+    }
+    // Final counters never below what was seen, so the counter never goes back.
+    count_closed(slot, std::max(e.tcp.bytes_sent, known ? known->sent : 0),
+                 std::max(e.tcp.bytes_received, known ? known->received : 0), true);
+    closed_.emplace(key, collections_started_);
+  }
 }
 
 std::string Metrics::render(ExpositionFormat format, const ExporterStats& stats) const {
@@ -272,19 +354,39 @@ std::string Metrics::render(ExpositionFormat format, const ExporterStats& stats)
   w.sample({}, static_cast<std::uint64_t>(options_.max_series));
   w.family("sockscope_folded_processes", Kind::Gauge, "Process label sets whose byte counters are counted under process=\"other\".");
   w.sample({}, static_cast<std::uint64_t>(folded_));
+  w.family("sockscope_event_capture", Kind::Info,
+           "How connection events are captured: ebpf, diag (sock_diag destroy groups, this namespace) or none.");
+  w.sample({{"mode", stats.capture}}, std::uint64_t{1});
+  w.family("sockscope_events_dropped", Kind::Counter,
+           "Connection events the capture lost (its ring buffer or socket queue was full): closes counted late, from snapshots.");
+  w.sample({}, stats.events_dropped);
 
-  // Byte counters first: their label sets were admitted within half the cap.
-  std::size_t used = kOwnSeries + 2 * processes_.size();
-  w.family("sockscope_process_sent_bytes", Kind::Counter,
-           "Bytes sent on TCP connections (tcpi_bytes_sent), per process; closed connections' last seen bytes stay counted.");
-  for (const auto& p : processes_)
-    w.sample({{"process", p.labels.process}, {"unit", p.labels.unit}, {"container", p.labels.container}},
-             p.closed_sent + p.live_sent);
-  w.family("sockscope_process_received_bytes", Kind::Counter,
-           "Bytes received on TCP connections (tcpi_bytes_received), per process; closed connections' last seen bytes stay counted.");
-  for (const auto& p : processes_)
-    w.sample({{"process", p.labels.process}, {"unit", p.labels.unit}, {"container", p.labels.container}},
-             p.closed_received + p.live_received);
+  // Byte counters first: their label sets were admitted within half the cap. Connections awaiting
+  // their close event count with their last seen bytes meanwhile.
+  std::size_t used = kOwnSeries + counters_per_process() * processes_.size();
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> awaiting(processes_.size());
+  for (const auto& [key, seen] : pending_) {
+    awaiting[seen.slot].first += seen.sent;
+    awaiting[seen.slot].second += seen.received;
+  }
+  auto counter = [&](std::string_view name, std::string_view help, auto value_of) {
+    w.family(name, Kind::Counter, help);
+    for (std::size_t slot = 0; slot < processes_.size(); ++slot)
+      w.sample(process_labels(processes_[slot].labels), std::uint64_t{value_of(processes_[slot], awaiting[slot])});
+  };
+  counter("sockscope_process_sent_bytes",
+          "Bytes sent on TCP connections (tcpi_bytes_sent), per process; closed connections' final bytes stay counted.",
+          [](const ProcessTotals& p, const auto& a) { return p.closed_sent + p.live_sent + a.first; });
+  counter("sockscope_process_received_bytes",
+          "Bytes received on TCP connections (tcpi_bytes_received), per process; closed connections' final bytes stay counted.",
+          [](const ProcessTotals& p, const auto& a) { return p.closed_received + p.live_received + a.second; });
+  if (options_.events) {
+    counter("sockscope_process_connections_opened",
+            "TCP connections opened per process since the exporter started (first seen, or closed unseen between scrapes).",
+            [](const ProcessTotals& p, const auto&) { return p.opened; });
+    counter("sockscope_process_connections_closed", "TCP connections closed per process since the exporter started.",
+            [](const ProcessTotals& p, const auto&) { return p.closed; });
+  }
 
   // Gauges fill what is left, largest first; the rest is summed under `other`.
   const std::size_t limit = options_.max_series > used + kFoldReserve ? options_.max_series - kFoldReserve : used;
@@ -328,7 +430,7 @@ std::string Metrics::render(ExpositionFormat format, const ExporterStats& stats)
     w.family("sockscope_process_connections", Kind::Gauge, "Internet sockets held, per process and state.");
     for (const auto& [k, n] : kept) {
       const ProcessLabels& p = processes_[k.first].labels;
-      w.sample({{"process", p.process}, {"unit", p.unit}, {"container", p.container}, {"state", k.second}}, n);
+      w.sample(process_labels(p, {{"state", k.second}}), n);
     }
   }
   w.family("sockscope_listening_port", Kind::Info,

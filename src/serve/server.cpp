@@ -178,10 +178,12 @@ int Server::handle(void* connection) {
   Request request{ri->request_method ? ri->request_method : "", ri->local_uri ? ri->local_uri : "",
                   ri->query_string ? ri->query_string : "", accept ? accept : ""};
   r = service_.handle(request);
+  std::string more;
+  for (const auto& [name, value] : r.headers) more += name + ": " + value + "\r\n";
   mg_printf(conn,
             "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nX-Content-Type-Options: nosniff\r\n"
-            "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-            r.status, std::string(reason(r.status)).c_str(), r.content_type.c_str(), r.body.size());
+            "Cache-Control: no-store\r\n%sConnection: close\r\n\r\n",
+            r.status, std::string(reason(r.status)).c_str(), r.content_type.c_str(), r.body.size(), more.c_str());
   if (!head) mg_write(conn, r.body.data(), r.body.size());
   return r.status;
 }

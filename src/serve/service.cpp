@@ -1,9 +1,14 @@
 // Routing and the endpoint list as JSON, with list's filter language, column names and sort keys.
 #include "serve/service.hpp"
 
+#include <charconv>
+#include <ctime>
 #include <sstream>
 #include <vector>
 
+#include "history/history_query.hpp"
+
+#include "logic/column_order.hpp"
 #include "logic/query_eval.hpp"
 #include "present/column_sort.hpp"
 #include "present/columns.hpp"
@@ -11,6 +16,7 @@
 #include "present/local_lookups.hpp"
 #include "present/query_columns.hpp"
 #include "present/sanitize.hpp"
+#include "store/history_time.hpp"
 
 namespace sockscope::serve {
 
@@ -60,6 +66,23 @@ Response text(int status, std::string body) {
   return r;
 }
 
+// The API's errors as JSON: {"error":"one line"}.
+Response json_error(int status, std::string_view message) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = "{\"error\":";
+  append_json_string(r.body, message);
+  r.body += "}\n";
+  return r;
+}
+
+std::int64_t now_unix_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 }  // namespace
 
 std::optional<std::map<std::string, std::string>> parse_query_string(std::string_view query) {
@@ -94,15 +117,17 @@ Response Service::handle(const Request& request) {
   }
   if (request.path == "/healthz") return text(200, "ok");
   if (request.path == "/api/v1/endpoints") return endpoints(request.query);
+  if (request.path == "/api/v1/history") return history(request.query);
   if (request.path == "/") {
     Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = "<html><head><title>sockscope</title></head><body><h1>sockscope serve</h1><ul>"
              "<li><a href=\"metrics\">/metrics</a></li><li><a href=\"api/v1/endpoints\">/api/v1/endpoints</a></li>"
-             "<li><a href=\"healthz\">/healthz</a></li></ul></body></html>\n";
+             "<li><a href=\"api/v1/history\">/api/v1/history</a></li><li><a href=\"healthz\">/healthz</a></li>"
+             "</ul></body></html>\n";
     return r;
   }
-  return text(404, "not found: /metrics, /healthz, /api/v1/endpoints");
+  return text(404, "not found: /metrics, /healthz, /api/v1/endpoints, /api/v1/history");
 }
 
 Response Service::endpoints(std::string_view query_string) {
@@ -125,17 +150,13 @@ Response Service::endpoints(std::string_view query_string) {
       }
     } else if (key == "sort") {
       for (const auto& item : split_commas(value)) {
-        std::string name = item;
-        bool descending = false;
-        if (const auto colon = item.rfind(':'); colon != std::string::npos) {
-          const std::string dir = item.substr(colon + 1);
-          name = item.substr(0, colon);
-          if (dir == "desc") descending = true;
-          else if (dir != "asc") return text(400, "sort: unknown direction '" + dir + "' in " + item + " (asc or desc)");
-        }
+        const SortWord word = parse_sort_word(item);
+        if (!word.valid)
+          return text(400, "sort: unknown direction '" + std::string(word.direction) + "' in " + item + " (asc or desc)");
+        const std::string name(word.column);
         const Column* c = find_column(name);
         if (!c) return text(400, "sort: unknown column '" + name + "' (see sockscope list --list-columns)");
-        sorts.push_back({c, descending});
+        sorts.push_back({c, word.descending});
       }
     } else {
       return text(400, "unknown parameter '" + key + "' (filter, columns, sort)");
@@ -161,6 +182,62 @@ Response Service::endpoints(std::string_view query_string) {
   Response r;
   r.content_type = "application/json";
   r.body = std::move(out).str();
+  return r;
+}
+
+Response Service::history(std::string_view query_string) {
+  auto params = parse_query_string(query_string);
+  if (!params) return json_error(400, "malformed query string (a bad %-escape)");
+  HistoryRequest request;
+  request.limit = kHistoryDefaultLimit;
+  std::vector<const HistoryColumn*> columns;
+  const std::int64_t now = now_unix_ns();
+  for (const auto& [key, value] : *params) {
+    if (key == "since" || key == "until") {
+      if (value.empty()) continue;
+      auto at = parse_time_point(value, now);
+      if (!at)
+        return json_error(400, key + ": bad time '" + terminal_safe(value) + "' (2h, yesterday, '2026-12-01 03:00' or ISO 8601)");
+      (key == "since" ? request.sql.since_ns : request.sql.until_ns) = *at;
+    } else if (key == "filter") {
+      if (value.empty()) continue;
+      auto q = parse_filter_(value);
+      if (!q) return json_error(400, q.error());
+      request.set_filter(std::move(*q));
+    } else if (key == "columns") {
+      for (const auto& name : split_commas(value)) {
+        const HistoryColumn* c = find_history_column(name);
+        if (!c) return json_error(400, "columns: unknown column '" + terminal_safe(name) + "' (see sockscope history --help)");
+        columns.push_back(c);
+      }
+    } else if (key == "sort") {
+      if (auto bad = parse_history_sort(split_commas(value), request.sort)) return json_error(400, *bad);
+    } else if (key == "limit") {
+      std::size_t n = 0;
+      auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() || n == 0 || n > kHistoryMaxLimit)
+        return json_error(400, "limit: '" + terminal_safe(value) + "' is not a number from 1 to " + std::to_string(kHistoryMaxLimit));
+      request.limit = n;
+    } else {
+      return json_error(400, "unknown parameter '" + terminal_safe(key) + "' (since, until, filter, columns, sort, limit)");
+    }
+  }
+  if (columns.empty()) columns.assign(default_history_columns().begin(), default_history_columns().end());
+
+  auto db = HistoryDb::open_read_only(history_db_);
+  if (!db) {
+    // Missing or of another schema: the history is not available (yet); anything else is ours.
+    const auto why = static_cast<HistoryOpenError>(db.error().code);
+    const bool unavailable = why == HistoryOpenError::Missing || why == HistoryOpenError::OlderSchema ||
+                             why == HistoryOpenError::NewerSchema;
+    return json_error(unavailable ? 503 : 500, terminal_safe(db.error().message));
+  }
+  auto found = run_history_query(*db, request);
+  if (!found) return json_error(500, terminal_safe(found.error().message));
+  Response r;
+  r.content_type = "application/json";
+  r.body = history_json(found->rows, columns);
+  if (found->truncated) r.headers.emplace_back("X-Sockscope-Truncated", std::to_string(*request.limit));
   return r;
 }
 

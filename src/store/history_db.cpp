@@ -2,6 +2,7 @@
 #include "store/history_db.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <utility>
 
@@ -78,6 +79,7 @@ std::string where_of(const HistoryQuery& q) {
   if (q.local_address) w += " AND local_address IN (?4, '::ffff:' || ?4)";
   return w;
 }
+std::string order_of(const HistoryQuery& q) { return q.newest_first ? " ORDER BY closed_ns DESC" : " ORDER BY closed_ns"; }
 void bind_query(sqlite3_stmt* s, const HistoryQuery& q) {
   if (q.since_ns) sqlite3_bind_int64(s, 1, *q.since_ns);
   if (q.until_ns) sqlite3_bind_int64(s, 2, *q.until_ns);
@@ -127,6 +129,35 @@ Result<HistoryDb> HistoryDb::open_at_version(const std::string& path, int versio
   for (const char* p : {"PRAGMA auto_vacuum=INCREMENTAL", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"})
     if (auto r = db.exec(p); !r) return fail(r.error().message + " (" + path + ")");
   if (auto r = db.migrate(version); !r) return std::unexpected(r.error());
+  return db;
+}
+
+Result<HistoryDb> HistoryDb::open_read_only(const std::string& path) {
+  auto failed = [&](HistoryOpenError why, const std::string& message) {
+    return fail(message, static_cast<int>(why));
+  };
+  sqlite3* raw = nullptr;
+  // No SQLITE_OPEN_CREATE: a missing file stays missing.
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  HistoryDb db(raw);
+  if (rc != SQLITE_OK) {
+    if (rc == SQLITE_CANTOPEN && access(path.c_str(), F_OK) != 0)
+      return failed(HistoryOpenError::Missing, "no history database at " + path + " (run sockscope record)");
+    return failed(HistoryOpenError::Unreadable,
+                  "history database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "cannot open"));
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  auto version = db.schema_version();
+  if (!version) return failed(HistoryOpenError::Unreadable, version.error().message + " (" + path + ")");
+  if (*version < kHistorySchemaVersion)
+    return failed(HistoryOpenError::OlderSchema,
+                  "history database " + path + " has schema version " + std::to_string(*version) +
+                      ", older than this sockscope's " + std::to_string(kHistorySchemaVersion) +
+                      " (sockscope record migrates it)");
+  if (*version > kHistorySchemaVersion)
+    return failed(HistoryOpenError::NewerSchema,
+                  "history database " + path + " has schema version " + std::to_string(*version) +
+                      ", newer than this sockscope's " + std::to_string(kHistorySchemaVersion));
   return db;
 }
 
@@ -288,11 +319,20 @@ Result<std::optional<std::int64_t>> HistoryDb::stat(const std::string& key) cons
 }
 
 Result<std::vector<StoredConnection>> HistoryDb::connections(const HistoryQuery& q) const {
+  std::vector<StoredConnection> out;
+  auto r = each_connection(q, [&](StoredConnection&& c) {
+    out.push_back(std::move(c));
+    return true;
+  });
+  if (!r) return std::unexpected(r.error());
+  return out;
+}
+
+Result<void> HistoryDb::each_connection(const HistoryQuery& q, const std::function<bool(StoredConnection&&)>& each) const {
   Stmt st;
-  if (auto r = prepare(db_, std::string("SELECT ") + kConnColumns + " FROM connections" + where_of(q) + " ORDER BY closed_ns", st); !r)
+  if (auto r = prepare(db_, std::string("SELECT ") + kConnColumns + " FROM connections" + where_of(q) + order_of(q), st); !r)
     return std::unexpected(r.error());
   bind_query(st.s, q);
-  std::vector<StoredConnection> out;
   int rc;
   while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
     auto* s = st.s;
@@ -324,15 +364,15 @@ Result<std::vector<StoredConnection>> HistoryDb::connections(const HistoryQuery&
     c.user = col_text(s, 24);
     c.unit = col_text(s, 25);
     c.container = col_text(s, 26);
-    out.push_back(std::move(c));
+    if (!each(std::move(c))) return {};
   }
   if (rc != SQLITE_DONE) return fail(db_error(db_, "query"));
-  return out;
+  return {};
 }
 
 Result<std::string> HistoryDb::plan(const HistoryQuery& q) const {
   Stmt st;
-  if (auto r = prepare(db_, std::string("EXPLAIN QUERY PLAN SELECT ") + kConnColumns + " FROM connections" + where_of(q) + " ORDER BY closed_ns", st); !r)
+  if (auto r = prepare(db_, std::string("EXPLAIN QUERY PLAN SELECT ") + kConnColumns + " FROM connections" + where_of(q) + order_of(q), st); !r)
     return std::unexpected(r.error());
   bind_query(st.s, q);
   std::string out;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,7 +22,11 @@ inline constexpr int kHistorySchemaVersion = 2;
 struct HistoryQuery {
   std::optional<std::int64_t> since_ns, until_ns;
   std::optional<std::string> remote_address, local_address;
+  bool newest_first = false;  // by closed_ns descending instead of ascending
 };
+
+// Why a read-only open failed: a reader (serve's API) answers each differently.
+enum class HistoryOpenError { Missing = 1, OlderSchema, NewerSchema, Unreadable };
 
 class HistoryDb {
  public:
@@ -30,6 +35,9 @@ class HistoryDb {
   static Result<HistoryDb> open(const std::string& path);
   // Migrates up to `version` only: tests build older layouts with it.
   static Result<HistoryDb> open_at_version(const std::string& path, int version);
+  // Opens an existing file for reading only: never creates, migrates or writes it (record may be
+  // writing it meanwhile). Error::code is a HistoryOpenError.
+  static Result<HistoryDb> open_read_only(const std::string& path);
 
   Result<int> schema_version() const;
   // Queues a row; written with the others in one transaction by flush().
@@ -43,6 +51,8 @@ class HistoryDb {
   Result<void> set_stat(const std::string& key, std::int64_t value);
   Result<std::optional<std::int64_t>> stat(const std::string& key) const;
   Result<std::vector<StoredConnection>> connections(const HistoryQuery& q) const;
+  // The same rows one at a time, without holding them all; stops when `each` returns false.
+  Result<void> each_connection(const HistoryQuery& q, const std::function<bool(StoredConnection&&)>& each) const;
   // The plan SQLite picks for connections(q), one line per step (tests check index use).
   Result<std::string> plan(const HistoryQuery& q) const;
   Result<std::vector<std::string>> exec_column(const std::string& sql) const;

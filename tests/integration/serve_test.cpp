@@ -1,9 +1,11 @@
-// `sockscope serve` end to end in a private network namespace: /metrics, /healthz and
-// /api/v1/endpoints with curl; basic auth and TLS from --web-config; refusal of an unprotected
-// non-loopback listen; oversize, malformed and never-finished requests; and the real Prometheus
-// server scraping it, its query API checked against the sockets the test made.
+// `sockscope serve` end to end in a private network namespace: /metrics, /healthz,
+// /api/v1/endpoints and /api/v1/history with curl; basic auth and TLS from --web-config; refusal of
+// an unprotected non-loopback listen; oversize, malformed and never-finished requests; connection
+// events (opens, closes, final bytes of short connections between two scrapes); and the real
+// Prometheus server scraping it, its query API checked against the sockets the test made.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "netns_harness.hpp"
@@ -368,6 +371,216 @@ TEST(Serve, PrometheusScrapesIt) {
   EXPECT_EQ(query("up{job=\"sockscope\"}"), 1);
   EXPECT_EQ(serve.stop(), 0) << serve.log();
   kill_holders();
+}
+
+// The sum of a family's samples whose labels include `labels` (0 when there is none).
+double sum_of(const std::string& text, const std::string& family, const std::string& labels) {
+  double total = 0;
+  for (const auto& line : split_lines(text)) {
+    if (!line.starts_with(family + "{") || line.find(labels) == std::string::npos) continue;
+    total += std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  return total;
+}
+
+// A child named "evconn" holding a listener; on each byte written to it, it makes a TCP connection
+// to itself: 1000 bytes out, 500 back, both ends closed in order ('c'), or it opens one and holds
+// it ('h') until the next 'x'. It answers each command with one byte once done.
+class ConnMaker {
+ public:
+  static constexpr std::size_t kOut = 1000, kBack = 500;
+  ConnMaker() {
+    int to_child[2], from_child[2];
+    if (pipe(to_child) != 0 || pipe(from_child) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_NAME, "evconn");
+      close(to_child[1]);
+      close(from_child[0]);
+      const int listener = tcp_listen("127.0.0.1", 0);
+      const int port = local_port(listener);
+      int held_client = -1, held_server = -1;
+      auto exchange = [&](int& c, int& a) {
+        c = tcp_connect("127.0.0.1", port);
+        a = accept(listener, nullptr, nullptr);
+        const std::string out(kOut, 'o'), back(kBack, 'b');
+        std::string buf(kOut, '\0');
+        (void)!send(c, out.data(), out.size(), 0);
+        (void)!recv(a, buf.data(), kOut, MSG_WAITALL);
+        (void)!send(a, back.data(), back.size(), 0);
+        (void)!recv(c, buf.data(), kBack, MSG_WAITALL);
+      };
+      auto finish = [&](int c, int a) {
+        char b;
+        close(c);
+        (void)!recv(a, &b, 1, 0);  // the client's FIN
+        close(a);
+      };
+      char command;
+      while (read(to_child[0], &command, 1) == 1) {
+        if (command == 'c') {
+          int c, a;
+          exchange(c, a);
+          finish(c, a);
+        } else if (command == 'h') {
+          exchange(held_client, held_server);
+        } else if (command == 'x') {
+          finish(held_client, held_server);
+        }
+        (void)!write(from_child[1], &command, 1);
+      }
+      _exit(0);
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    to_ = to_child[1];
+    from_ = from_child[0];
+  }
+  bool command(char c) {
+    char done;
+    return write(to_, &c, 1) == 1 && read(from_, &done, 1) == 1 && done == c;
+  }
+  ~ConnMaker() {
+    close(to_);
+    close(from_);
+    if (pid_ > 0) waitpid(pid_, nullptr, 0);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int to_ = -1, from_ = -1;
+};
+
+// Connections made and closed between two scrapes, and one seen by a scrape then closed: opens,
+// closes and bytes per process, each counted once, with the capture `mode` (ebpf or diag).
+void events_between_scrapes(const std::string& mode) {
+  if (!have("curl")) GTEST_SKIP() << "curl not installed";
+  TempDir dir;
+  Background serve(serve_args({"--listen", "127.0.0.1:" + std::to_string(kPort), "--min-interval", "100ms",
+                               "--events", mode}),
+                   dir.path / "serve.log");
+  if (!serve.wait_for("listening on")) {
+    if (serve.log().find("connection events") == std::string::npos || serve.stop() == 3)
+      GTEST_SKIP() << "no " << mode << " capture here: " << serve.log();
+    FAIL() << serve.log();
+  }
+  ASSERT_NE(serve.log().find("connection events: " + std::string(mode == "ebpf" ? "ebpf" : "sock_diag")), std::string::npos)
+      << serve.log();
+  ConnMaker maker;
+  const std::string who = "process=\"evconn\"";
+  std::string text;
+  auto scrape = [&] {
+    Curl m = curl({kBase + "/metrics"});
+    text = m.body;
+    return m.status == 200;
+  };
+  auto value = [&](const std::string& family) { return sum_of(text, family, who); };
+  // The maker's listener is in a snapshot: its process is known by PID from then on.
+  ASSERT_TRUE(wait_until([&] { return scrape() && value("sockscope_process_connections") >= 1; }, 20000)) << text;
+  EXPECT_EQ(value("sockscope_process_connections_opened_total"), 0) << text;
+
+  constexpr int kShort = 3;
+  constexpr double kPayload = ConnMaker::kOut + ConnMaker::kBack;
+  double expect_closed = 0, expect_sent = 0;
+  if (mode == "ebpf") {
+    // Born and gone between two scrapes: only the events know them, with their owner.
+    for (int i = 0; i < kShort; ++i) ASSERT_TRUE(maker.command('c'));
+    expect_closed = 2 * kShort;  // both ends are the maker's
+    expect_sent = kShort * kPayload;
+    ASSERT_TRUE(wait_until([&] { return scrape() && value("sockscope_process_connections_closed_total") >= expect_closed; },
+                           20000)) << text << serve.log();
+    EXPECT_EQ(value("sockscope_process_connections_opened_total"), expect_closed) << text;
+    EXPECT_EQ(value("sockscope_process_sent_bytes_total"), expect_sent) << text;
+    // Received counts sequence space: each end's FIN from its peer adds one.
+    EXPECT_GE(value("sockscope_process_received_bytes_total"), expect_sent) << text;
+    EXPECT_LE(value("sockscope_process_received_bytes_total"), expect_sent + expect_closed) << text;
+  }
+  // Seen by a scrape while open, then closed: counted once, with its final bytes.
+  ASSERT_TRUE(maker.command('h'));
+  ASSERT_TRUE(wait_until([&] { return scrape() && sum_of(text, "sockscope_process_connections", who + ",unit") >= 3; }, 20000))
+      << text;
+  EXPECT_EQ(value("sockscope_process_connections_opened_total"), expect_closed + 2) << text;
+  EXPECT_EQ(value("sockscope_process_sent_bytes_total"), expect_sent + kPayload) << text;
+  ASSERT_TRUE(maker.command('x'));
+  expect_closed += 2;
+  expect_sent += kPayload;
+  ASSERT_TRUE(wait_until([&] { return scrape() && value("sockscope_process_connections_closed_total") >= expect_closed; },
+                         20000)) << text << serve.log();
+  // A few more scrapes: nothing is added twice once the snapshots miss it too.
+  for (int i = 0; i < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    ASSERT_TRUE(scrape());
+  }
+  EXPECT_EQ(value("sockscope_process_connections_closed_total"), expect_closed) << text;
+  EXPECT_EQ(value("sockscope_process_connections_opened_total"), expect_closed) << text;
+  EXPECT_EQ(value("sockscope_process_sent_bytes_total"), expect_sent) << text;
+  EXPECT_LE(value("sockscope_process_received_bytes_total"), expect_sent + expect_closed) << text;
+  EXPECT_NE(text.find("sockscope_event_capture_info{mode=\"" + mode + "\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("sockscope_events_dropped_total 0\n"), std::string::npos) << text;
+  if (have("promtool")) {
+    const fs::path file = dir.path / "metrics.txt";
+    std::ofstream(file) << text;
+    const auto check = run_command({"sh", "-c", "promtool check metrics < " + file.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  }
+  EXPECT_EQ(serve.stop(), 0) << serve.log();
+}
+
+TEST(Serve, EbpfEventsCountShortConnectionsBetweenScrapes) {
+  ENTER_NETNS();
+  events_between_scrapes("ebpf");
+}
+
+// The destroy groups give no owner: a connection born and gone between scrapes has none to be
+// counted under, but one a scrape saw is closed with its final bytes.
+TEST(Serve, DiagEventsCloseConnectionsScrapesSaw) {
+  ENTER_NETNS();
+  events_between_scrapes("diag");
+}
+
+// /api/v1/history answers what `history -j` prints, from the database a real `record` wrote.
+TEST(Serve, HistoryApiAnswersAsHistoryDoes) {
+  ENTER_NETNS();
+  if (!have("curl")) GTEST_SKIP() << "curl not installed";
+  TempDir dir;
+  const std::string db = (dir.path / "h.db").string();
+  {
+    Background record({SOCKSCOPE_BINARY, "record", "--db", db, "--mode", "diag"}, dir.path / "record.log");
+    if (!record.wait_for("capturing with")) GTEST_SKIP() << "record cannot capture here: " << record.log();
+    ConnMaker maker;
+    ASSERT_TRUE(maker.command('c'));
+    ASSERT_TRUE(maker.command('c'));
+    // Destroy events come once the sockets are freed; record writes at least every second.
+    ASSERT_TRUE(wait_until([&] {
+      const auto r = run_command({SOCKSCOPE_BINARY, "history", "--db", db, "-j", "-o", "bytes_sent"});
+      return r.exit_code == 0 && nlohmann::json::parse(r.out, nullptr, false).size() >= 4;
+    }, 20000)) << record.log();
+    EXPECT_EQ(record.stop(), 0) << record.log();
+  }
+  Background serve(serve_args({"--listen", "127.0.0.1:" + std::to_string(kPort), "--db", db, "--events", "none"}),
+                   dir.path / "serve.log");
+  ASSERT_TRUE(serve.wait_for("listening on")) << serve.log();
+  const auto cli = run_command({SOCKSCOPE_BINARY, "history", "--db", db, "-j", "-o", "proto,state,bytes_sent,source",
+                                "bytes_sent > 0"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  Curl api = curl({kBase + "/api/v1/history?columns=proto,state,bytes_sent,source&filter=bytes_sent%20%3E%200"});
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(api.body, cli.out);
+  EXPECT_EQ(nlohmann::json::parse(api.body).size(), 4u) << api.body;
+  // The limit, said in a header; a bad filter is a 400 with the one-line error.
+  const auto head = run_command({"curl", "-s", "-D", "-", "-o", "/dev/null", kBase + "/api/v1/history?limit=1"});
+  EXPECT_NE(head.out.find("X-Sockscope-Truncated: 1"), std::string::npos) << head.out;
+  Curl bad = curl({kBase + "/api/v1/history?filter=prot%3D1"});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body, "{\"error\":\"filter: unknown field 'prot' at 1:1; did you mean 'proto'?\"}\n");
+  // A missing database: 503, and serve creates nothing.
+  Background other(serve_args({"--listen", "127.0.0.1:" + std::to_string(kPort + 1), "--db",
+                               (dir.path / "none.db").string(), "--events", "none"}),
+                   dir.path / "other.log");
+  ASSERT_TRUE(other.wait_for("listening on")) << other.log();
+  EXPECT_EQ(curl({"http://127.0.0.1:" + std::to_string(kPort + 1) + "/api/v1/history"}).status, 503);
+  EXPECT_FALSE(fs::exists(dir.path / "none.db"));
+  EXPECT_EQ(serve.stop(), 0) << serve.log();
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/close_command.hpp"
 #include "cli/completion_spec.hpp"
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 #include "cli/history_command.hpp"
 #include "cli/list_options.hpp"
 #include "cli/netstat_command.hpp"

@@ -2,71 +2,17 @@
 // installed), the series cap and its `other` bucket, byte counters monotonic across churn.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <optional>
 #include <sstream>
 #include <string>
 
-#include "present_test_snapshot.hpp"
 #include "serve/metrics.hpp"
+#include "serve_test_fixture.hpp"
 
 namespace sockscope::serve {
 namespace {
 
-using testing::inet;
-using testing::ip4;
-using testing::owned;
-using testing::process;
-
-Endpoint tcp_conn(std::uint64_t cookie, std::uint16_t lport, std::uint32_t owner, std::uint64_t sent,
-                  std::uint64_t received, TcpState state = TcpState::Established) {
-  Endpoint e = owned(inet(Proto::Tcp, ip4("10.0.0.1"), lport, ip4("10.0.0.2"), 443, state), {owner});
-  e.cookie = cookie;
-  e.inode = cookie + 1000;
-  TcpCounters c;
-  c.bytes_sent = sent;
-  c.bytes_received = received;
-  e.tcp = c;
-  return e;
-}
-
-// The value of the sample whose name and labels are exactly `series`, nullopt when absent.
-std::optional<double> value_of(const std::string& text, const std::string& series) {
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 && line[series.size()] == ' ')
-      return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
-}
-
-std::size_t sample_lines(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::size_t n = 0;
-  while (std::getline(in, line))
-    if (!line.empty() && line[0] != '#') ++n;
-  return n;
-}
-
-// promtool's verdict on the text (its exit code and output), nullopt when promtool is missing.
-std::optional<std::pair<int, std::string>> promtool_check(const std::string& text) {
-  if (!std::filesystem::exists("/usr/bin/promtool")) return std::nullopt;
-  const auto path = std::filesystem::temp_directory_path() / ("serve_metrics_" + std::to_string(getpid()) + ".txt");
-  std::ofstream(path) << text;
-  const std::string cmd = "/usr/bin/promtool check metrics < " + path.string() + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  const int status = p ? pclose(p) : -1;
-  std::filesystem::remove(path);
-  return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out);
-}
+using namespace fixture;
 
 Snapshot hostile_snapshot() {
   Snapshot s;
@@ -75,8 +21,8 @@ Snapshot hostile_snapshot() {
   s.processes[0].container = "docker \"web\"";
   s.processes.push_back(process(11, "sshd", "/usr/sbin/sshd", {"sshd"}));
   s.endpoints.push_back(tcp_conn(1, 40000, 0, 100, 200));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 22, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 8080, ip4("0.0.0.0"), 0, TcpState::Listen), {1}));
+  s.endpoints.push_back(tcp_listener(22, 1));
+  s.endpoints.push_back(tcp_listener(8080, 1));
   return s;
 }
 
@@ -169,8 +115,7 @@ TEST(ServeMetrics, SeriesCapFoldsIntoOther) {
                                      static_cast<std::uint32_t>(i), 1, 1, j == 2 ? TcpState::CloseWait : TcpState::Established));
       ++total_connections;
     }
-    s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), static_cast<std::uint16_t>(2000 + i), ip4("0.0.0.0"), 0,
-                                     TcpState::Listen), {static_cast<std::uint32_t>(i)}));
+    s.endpoints.push_back(tcp_listener(static_cast<std::uint16_t>(2000 + i), static_cast<std::uint32_t>(i)));
     ++total_connections;
   }
   m.observe(s);
@@ -203,13 +148,7 @@ TEST(ServeMetrics, ByteCountersStayMonotonicAcrossChurn) {
   const std::string sent = "sockscope_process_sent_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
   const std::string received = "sockscope_process_received_bytes_total{process=\"curl\",unit=\"\",container=\"\"}";
   const std::string other_sent = "sockscope_process_sent_bytes_total{process=\"wget\",unit=\"\",container=\"\"}";
-  auto snap = [](std::vector<Endpoint> endpoints) {
-    Snapshot s;
-    s.processes.push_back(process(1, "curl", "/usr/bin/curl", {"curl"}));
-    s.processes.push_back(process(2, "wget", "/usr/bin/wget", {"wget"}));
-    s.endpoints = std::move(endpoints);
-    return s;
-  };
+  auto snap = [](std::vector<Endpoint> endpoints) { return snapshot_of({"curl", "wget"}, std::move(endpoints)); };
   m.observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(2, 1002, 0, 10, 10)}));
   EXPECT_EQ(value_of(m.render(ExpositionFormat::Text004, {}), sent), 110);
   // Connection 2 closed (its last seen 10 bytes stay), 1 grew, 3 is new.
@@ -247,6 +186,166 @@ TEST(ServeMetrics, SocketsByProtocolStateAndNamespace) {
   const std::string t = m.render(ExpositionFormat::Text004, {});
   EXPECT_EQ(value_of(t, "sockscope_sockets{proto=\"tcp\",state=\"listen\",netns=\"current\"}"), 2);
   EXPECT_EQ(value_of(t, "sockscope_sockets{proto=\"udp\",state=\"unconn\",netns=\"current\"}"), 1);
+}
+
+// With events: the scripted order of collections, events and snapshots the engine produces.
+class ServeMetricsEvents : public ::testing::Test {
+ protected:
+  static constexpr std::int64_t kSecond = 1'000'000'000;
+  static MetricsOptions with_events() {
+    MetricsOptions o;
+    o.events = true;
+    return o;
+  }
+  // A snapshot of curl (PID 1) and wget (PID 2) in namespace 4026531840.
+  static Snapshot snap(std::vector<Endpoint> endpoints) {
+    Snapshot s = snapshot_of({"curl", "wget"}, std::move(endpoints));
+    s.current_netns = kNetns;
+    return s;
+  }
+  void observe(const Snapshot& s, std::int64_t at_s) { m_.observe(s, m_.begin_collection(), at_s * kSecond); }
+  void closes(std::vector<ConnEvent> events, std::int64_t at_s = 0) { m_.observe_events(events, at_s * kSecond); }
+  std::optional<double> get(const std::string& family, const std::string& process = "curl") {
+    text_ = m_.render(ExpositionFormat::Text004, {});
+    return value_of(text_, family + "{process=\"" + process + "\",unit=\"\",container=\"\"}");
+  }
+  static constexpr std::uint32_t kNetns = 4026531840u;
+  static constexpr const char* kSent = "sockscope_process_sent_bytes_total";
+  static constexpr const char* kReceived = "sockscope_process_received_bytes_total";
+  static constexpr const char* kOpened = "sockscope_process_connections_opened_total";
+  static constexpr const char* kClosed = "sockscope_process_connections_closed_total";
+  Metrics m_{with_events()};
+  std::string text_;
+};
+
+TEST_F(ServeMetricsEvents, BornAndGoneBetweenScrapesCountsOnceWithItsFinalBytes) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);  // open before the exporter: not an open
+  EXPECT_EQ(get(kOpened), 0);
+  EXPECT_EQ(get(kClosed), 0);
+  closes({close_event(7, 1, "curl", 30, 21, kNetns)});
+  EXPECT_EQ(get(kOpened), 1);
+  EXPECT_EQ(get(kClosed), 1);
+  EXPECT_EQ(get(kSent), 130);
+  EXPECT_EQ(get(kReceived), 71);
+  // A collection that began before the close still holds it: it is not counted again.
+  const std::uint64_t racing = m_.begin_collection();
+  closes({close_event(8, 1, "curl", 5, 5, kNetns)});
+  m_.observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(8, 1008, 0, 4, 4)}), racing, 1 * kSecond);
+  EXPECT_EQ(get(kOpened), 2);
+  EXPECT_EQ(get(kClosed), 2);
+  EXPECT_EQ(get(kSent), 135);
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 2);
+  EXPECT_EQ(get(kSent), 135);
+  EXPECT_EQ(get(kOpened), 2);
+  EXPECT_EQ(get(kClosed), 2);
+  if (auto verdict = promtool_check(text_)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second << text_;
+  }
+}
+
+TEST_F(ServeMetricsEvents, SeenThenClosedIsNotCountedTwice) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50), tcp_conn(2, 1002, 1, 10, 10)}), 1);
+  EXPECT_EQ(get(kOpened, "wget"), 1);
+  // Gone from the snapshot before its event came: its last seen bytes stay counted meanwhile.
+  observe(snap({tcp_conn(2, 1002, 1, 10, 10)}), 2);
+  EXPECT_EQ(get(kSent), 100);
+  EXPECT_EQ(get(kClosed), 0);
+  // The event brings the bytes sent after the last snapshot; nothing is added twice.
+  closes({close_event(1, 1, "curl", 120, 61, kNetns)}, 3);
+  EXPECT_EQ(get(kSent), 120);
+  EXPECT_EQ(get(kReceived), 61);
+  EXPECT_EQ(get(kClosed), 1);
+  // The event first, the snapshot that misses it after.
+  closes({close_event(2, 2, "wget", 15, 11, kNetns)}, 4);
+  observe(snap({}), 30);
+  EXPECT_EQ(get(kSent), 120);
+  EXPECT_EQ(get(kSent, "wget"), 15);
+  EXPECT_EQ(get(kReceived, "wget"), 11);
+  EXPECT_EQ(get(kClosed, "wget"), 1);
+  EXPECT_EQ(get(kOpened), 0);
+}
+
+TEST_F(ServeMetricsEvents, AMissedEventFallsBackToTheLastSeenBytesAfterTheGrace) {
+  observe(snap({tcp_conn(1, 1001, 0, 100, 50)}), 0);
+  observe(snap({}), 1);
+  EXPECT_EQ(get(kClosed), 0);
+  EXPECT_EQ(get(kSent), 100);
+  observe(snap({}), 5);
+  EXPECT_EQ(get(kClosed), 0);
+  observe(snap({}), 11);  // the default grace is 10 s
+  EXPECT_EQ(get(kClosed), 1);
+  EXPECT_EQ(get(kSent), 100);
+  observe(snap({}), 30);
+  EXPECT_EQ(get(kClosed), 1);
+}
+
+TEST_F(ServeMetricsEvents, OtherNamespacesProtocolsListenersAndUnknownOwnersAreLeftOut) {
+  observe(snap({tcp_listener(80, 1)}), 0);
+  ConnEvent udp = close_event(10, 1, "curl", 9, 9, kNetns);
+  udp.proto = Proto::Udp;
+  ConnEvent listener = close_event(11, 1, "curl", 0, 0, kNetns);
+  listener.kind = ConnEventKind::ListenClosed;
+  closes({close_event(12, 1, "curl", 9, 9, kNetns + 1), udp, listener, close_event(13, 0, "", 9, 9, kNetns)});
+  EXPECT_FALSE(get(kOpened)) << text_;  // no series: nothing was counted for curl
+  EXPECT_EQ(get(kOpened, "wget"), 0);
+  EXPECT_EQ(get(kSent, "wget"), 0);
+  EXPECT_EQ(text_.find(" 9\n"), std::string::npos) << text_;
+  // A listener gone is no closed connection.
+  observe(snap({}), 1);
+  observe(snap({}), 20);
+  EXPECT_EQ(get(kClosed, "wget"), 0);
+  // An owner the snapshot knew by PID gets its labels; another name under that PID is another process.
+  Snapshot s = snap({});
+  s.processes[0].unit = "cron.service";
+  observe(s, 21);
+  closes({close_event(14, 1, "curl", 1, 1, kNetns), close_event(15, 1, "bash", 2, 2, kNetns)});
+  text_ = m_.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(value_of(text_, "sockscope_process_sent_bytes_total{process=\"curl\",unit=\"cron.service\",container=\"\"}"), 1);
+  EXPECT_EQ(value_of(text_, "sockscope_process_sent_bytes_total{process=\"bash\",unit=\"\",container=\"\"}"), 2);
+}
+
+TEST_F(ServeMetricsEvents, SeriesCapHoldsWithTheNewCountersAndOwnMetrics) {
+  MetricsOptions o = with_events();
+  o.max_series = Metrics::kMinSeries;
+  Metrics m(o);
+  m.observe(snap({}), m.begin_collection(), 0);
+  std::vector<ConnEvent> events;
+  for (std::uint32_t i = 0; i < 300; ++i) events.push_back(close_event(100 + i, 1000 + i, "p" + std::to_string(i), 1, 1, kNetns));
+  m.observe_events(events, 0);
+  ExporterStats stats;
+  stats.capture = "ebpf";
+  stats.events_dropped = 3;
+  const std::string text = m.render(ExpositionFormat::Text004, stats);
+  EXPECT_LE(sample_lines(text), o.max_series);
+  EXPECT_GT(m.folded(), 0u);
+  double opened = 0, sent = 0;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(std::string(kOpened) + "{")) opened += std::stod(line.substr(line.rfind(' ') + 1));
+    if (line.starts_with(std::string(kSent) + "{")) sent += std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  EXPECT_EQ(opened, 300);
+  EXPECT_EQ(sent, 300);
+  EXPECT_TRUE(value_of(text, std::string(kClosed) + "{process=\"other\",unit=\"\",container=\"\"}"));
+  EXPECT_EQ(value_of(text, "sockscope_event_capture_info{mode=\"ebpf\"}"), 1);
+  EXPECT_EQ(value_of(text, "sockscope_events_dropped_total"), 3);
+  if (auto verdict = promtool_check(text)) {
+    EXPECT_EQ(verdict->first, 0) << verdict->second;
+  }
+  const std::string om = m.render(ExpositionFormat::OpenMetrics, stats);
+  EXPECT_NE(om.find("# TYPE sockscope_process_connections_opened counter\n"), std::string::npos);
+  EXPECT_NE(om.find("# TYPE sockscope_event_capture info\n"), std::string::npos);
+}
+
+TEST(ServeMetricsNoEvents, NoOpenOrCloseSeriesWithoutCapture) {
+  Metrics m(MetricsOptions{});
+  m.observe(snapshot_of({"curl"}, {tcp_conn(1, 1001, 0, 1, 1)}));
+  const std::string text = m.render(ExpositionFormat::Text004, {});
+  EXPECT_EQ(text.find("connections_opened"), std::string::npos);
+  EXPECT_EQ(value_of(text, "sockscope_event_capture_info{mode=\"none\"}"), 1);
+  EXPECT_EQ(value_of(text, "sockscope_events_dropped_total"), 0);
 }
 
 }  // namespace

@@ -1,31 +1,28 @@
 // The routes and the engine with a scripted source: one collection however many ask, the minimum
-// interval, the endpoint list's parameters and their one-line 400s, read-only methods.
+// interval, the endpoint list's parameters and their one-line 400s, read-only methods; the history
+// API over a real database the store wrote.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
 #include "logic/query_parser.hpp"
-#include "present_test_snapshot.hpp"
+#include "history_test_rows.hpp"
 #include "serve/service.hpp"
+#include "serve_test_fixture.hpp"
 
 namespace sockscope::serve {
 namespace {
 
-using testing::inet;
-using testing::ip4;
-using testing::owned;
-using testing::process;
+using namespace fixture;
 
 Snapshot two_sockets() {
-  Snapshot s;
-  s.processes.push_back(process(7, "nginx", "/usr/sbin/nginx", {"nginx"}));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("0.0.0.0"), 80, ip4("0.0.0.0"), 0, TcpState::Listen), {0}));
-  s.endpoints.push_back(owned(inet(Proto::Tcp, ip4("10.0.0.1"), 80, ip4("10.0.0.9"), 5555, TcpState::Established), {0}));
-  return s;
+  return snapshot_of({"nginx"}, {tcp_listener(80, 0),
+                                 owned(inet(Proto::Tcp, ip4("10.0.0.1"), 80, ip4("10.0.0.9"), 5555, TcpState::Established), {0})});
 }
 
 Service::FilterParser parser() {
@@ -72,8 +69,9 @@ TEST(ServeEngine, StaleResultsAreCollectedAgainAndErrorsCounted) {
 
 class ServeService : public ::testing::Test {
  protected:
+  sockscope::testing::ScratchDir dir_;
   Engine engine_{[] { return Result<Snapshot>(two_sockets()); }, std::chrono::seconds(1), MetricsOptions{}};
-  Service service_{engine_, parser()};
+  Service service_{engine_, parser(), dir_.file("history.db")};
   Response get(std::string_view path, std::string_view query = "", std::string_view accept = "") {
     return service_.handle(Request{"GET", path, query, accept});
   }
@@ -128,6 +126,65 @@ TEST_F(ServeService, BadParametersAre400WithOneLine) {
   Response r = get("/api/v1/endpoints", "%1b%5b2J=1");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.body.find('\x1b'), std::string::npos);
+}
+
+TEST_F(ServeService, HistoryAnswersAsHistoryDashJson) {
+  sockscope::testing::write_history(dir_.file("history.db"), sockscope::testing::five_rows());
+  Response r = get("/api/v1/history", "filter=process%20%3D%20curl&columns=process,remote_port,bytes_received");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.body,
+            "[\n{\"process\":\"curl\",\"remote_port\":1,\"bytes_received\":500},\n"
+            "{\"process\":\"curl\",\"remote_port\":3,\"bytes_received\":300},\n"
+            "{\"process\":\"curl\",\"remote_port\":5,\"bytes_received\":100}\n]\n");
+  EXPECT_TRUE(r.headers.empty());
+  // The window (ISO 8601 times), an order and a limit: the truncation is said in a header.
+  r = get("/api/v1/history", "since=1970-01-01T00:03:00Z&until=1970-01-01T00:09:00Z&sort=remote_port:desc&limit=2&columns=remote_port");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "[\n{\"remote_port\":5},\n{\"remote_port\":4}\n]\n");
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"X-Sockscope-Truncated", "2"}));
+  // The default columns are history's.
+  auto j = nlohmann::json::parse(get("/api/v1/history").body);
+  ASSERT_EQ(j.size(), 5u);
+  EXPECT_EQ(j[0].size(), 11u);
+  EXPECT_TRUE(j[0].contains("closed"));
+}
+
+TEST_F(ServeService, HistoryErrorsAreJsonWithAStatus) {
+  // No database yet: 503, said in one line, and nothing created.
+  Response r = get("/api/v1/history");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_NE(nlohmann::json::parse(r.body)["error"].get<std::string>().find("no history database at "), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("history.db")));
+  // Older than this sockscope: 503 too, and left unmigrated.
+  sockscope::testing::write_history(dir_.file("history.db"), {}, 1);
+  r = get("/api/v1/history");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(nlohmann::json::parse(r.body)["error"].get<std::string>().find("older than this sockscope"), std::string::npos)
+      << r.body;
+  const std::pair<const char*, const char*> cases[] = {
+      {"filter=prot%3D1", "filter: unknown field 'prot'"},
+      {"columns=process,bogus", "columns: unknown column 'bogus'"},
+      {"sort=closed:sideways", "sort: unknown direction 'sideways'"},
+      {"since=last%20tuesday", "since: bad time 'last tuesday'"},
+      {"until=2026-13-01", "until: bad time"},
+      {"limit=0", "limit: '0' is not a number from 1 to 100000"},
+      {"limit=100001", "limit: '100001'"},
+      {"limit=ten", "limit: 'ten'"},
+      {"pid=1", "unknown parameter 'pid'"},
+      {"filter=%zz", "malformed query string"},
+  };
+  for (const auto& [query, message] : cases) {
+    r = get("/api/v1/history", query);
+    EXPECT_EQ(r.status, 400) << query;
+    auto j = nlohmann::json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.body;
+    const std::string error = j["error"];
+    EXPECT_TRUE(error.starts_with(message)) << query << ": " << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos);
+  }
 }
 
 TEST(ServeQueryString, Decodes) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "history_test_rows.hpp"
 #include "store/history_db.hpp"
 
 namespace sockscope {
@@ -29,21 +30,7 @@ class HistoryDbTest : public ::testing::Test {
 };
 
 StoredConnection row(std::int64_t closed_ns, std::string remote = "203.0.113.5") {
-  StoredConnection r;
-  r.source = "ebpf";
-  r.direction = "out";
-  r.proto = "tcp";
-  r.state = "ESTABLISHED";
-  r.cookie = static_cast<std::uint64_t>(closed_ns);
-  r.local_address = "10.0.0.1";
-  r.local_port = 40000;
-  r.remote_address = std::move(remote);
-  r.remote_port = 443;
-  r.opened_ns = closed_ns - 5'000'000;
-  r.closed_ns = closed_ns;
-  r.tcp.bytes_received = 1234;
-  r.pid = 42;
-  r.process = "curl";
+  StoredConnection r = testing::closed_row(closed_ns, "curl", 443, 1234, std::move(remote));
   r.exe = "/usr/bin/curl";
   return r;
 }

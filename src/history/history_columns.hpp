@@ -7,7 +7,7 @@
 
 #include "store/stored_connection.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 struct HistoryColumn {
   std::string_view key;    // CSV header and JSON key; the same as list's where the meaning is
@@ -24,4 +24,4 @@ const HistoryColumn* find_history_column(std::string_view key);
 // One JSON object (no newline) holding `columns` of `row`; strings escaped as list's JSON.
 std::string history_row_json(const StoredConnection& row, std::span<const HistoryColumn* const> columns);
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

@@ -7,7 +7,7 @@
 #include "store/history_db.hpp"
 #include "store/stored_connection.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 // What the evaluator sees of a stored row: addresses, ports, state and counters.
 Endpoint history_endpoint(const StoredConnection& row);
@@ -28,4 +28,4 @@ class HistoryFields final : public FieldSource {
 // every match must have (a conjunct of the root). The query is still evaluated on every row.
 void push_down(const QueryNode& root, HistoryQuery& q);
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

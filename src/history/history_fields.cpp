@@ -1,9 +1,9 @@
 // History rows under the filter language: the Endpoint view, owner fields, and the SQL push-down of address equality.
-#include "cli/history_fields.hpp"
+#include "history/history_fields.hpp"
 
 #include "parse/hosts.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 Endpoint history_endpoint(const StoredConnection& row) {
   Endpoint e;
@@ -51,4 +51,4 @@ void push_down(const QueryNode& root, HistoryQuery& q) {
   (h->remote ? q.remote_address : q.local_address) = p.address.to_string();
 }
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

@@ -1,5 +1,5 @@
 // The history column table and a row's JSON object.
-#include "cli/history_columns.hpp"
+#include "history/history_columns.hpp"
 
 #include <array>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include "present/sanitize.hpp"
 #include "store/history_time.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 
 namespace {
 
@@ -90,4 +90,4 @@ std::string history_row_json(const StoredConnection& row, std::span<const Histor
   return out;
 }
 
-}  // namespace sockscope::cli
+}  // namespace sockscope

@@ -1,12 +1,12 @@
 // The filter language over history rows: owner fields from the row, and which conditions go to SQL.
 #include <gtest/gtest.h>
 
-#include "cli/history_columns.hpp"
-#include "cli/history_fields.hpp"
+#include "history/history_columns.hpp"
+#include "history/history_fields.hpp"
 #include "logic/query_eval.hpp"
 #include "logic/query_parser.hpp"
 
-namespace sockscope::cli {
+namespace sockscope {
 namespace {
 
 StoredConnection curl_row() {
@@ -66,4 +66,4 @@ TEST(HistoryColumns, JsonHasNullForUnknownAndNumbersBare) {
 }
 
 }  // namespace
-}  // namespace sockscope::cli
+}  // namespace sockscope
