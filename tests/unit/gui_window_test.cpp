@@ -25,6 +25,7 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfi
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gui/display_check.hpp"
 #include "gui/endpoint_table.hpp"
 #include "gui/gui_app.hpp"
 #include "gui/main_window.hpp"
@@ -429,12 +430,82 @@ TEST_F(WindowTest, ShortcutsPauseRefreshAndColumnsHide) {
   EXPECT_EQ(std::ranges::find(visible, static_cast<std::size_t>(col("pid"))), visible.end());
 }
 
-TEST(GuiDisplay, NoDisplayIsSaidAndAnExplicitPlatformIsHonoured) {
-  EXPECT_NE(gui::display_problem(nullptr, nullptr, nullptr).find("no display"), std::string::npos);
-  EXPECT_NE(gui::display_problem("", "", ""), "");
-  EXPECT_EQ(gui::display_problem(":0", nullptr, nullptr), "");
-  EXPECT_EQ(gui::display_problem(nullptr, "wayland-0", nullptr), "");
-  EXPECT_EQ(gui::display_problem(nullptr, nullptr, "offscreen"), "");
+// A fake system: the AF_UNIX addresses something listens on, and whether Qt's wayland plugin is there.
+gui::DisplayProbe fake_probe(std::vector<std::string> listening, bool wayland_plugin = true) {
+  gui::DisplayProbe p;
+  p.listening = [listening](const std::string& a) { return std::ranges::find(listening, a) != listening.end(); };
+  p.wayland_plugin = [wayland_plugin] { return wayland_plugin; };
+  return p;
+}
+
+TEST(GuiDisplay, NoDisplayAtAllIsSaidInOneLine) {
+  const auto c = gui::choose_display({}, fake_probe({}));
+  EXPECT_NE(c.problem.find("no display: neither DISPLAY nor WAYLAND_DISPLAY is set"), std::string::npos) << c.problem;
+  EXPECT_EQ(c.problem.find('\n'), std::string::npos);
+  EXPECT_NE(gui::choose_display({"", "", nullptr, nullptr, ""}, fake_probe({})).problem, "");
+}
+
+TEST(GuiDisplay, WaylandDisplayWithoutACompositorIsSaidNotLeftToQtsAbort) {
+  gui::DisplayEnv env;
+  env.wayland_display = "wayland-7";
+  env.xdg_runtime_dir = "/run/user/1000";
+  auto c = gui::choose_display(env, fake_probe({}));
+  EXPECT_EQ(c.problem, "no display: no Wayland compositor listens at /run/user/1000/wayland-7 (WAYLAND_DISPLAY=wayland-7) "
+                       "(run it in a desktop session, or 'sockscope watch' in a terminal)");
+  // The same with the platform chosen explicitly, and with a silent X server beside it.
+  env.qpa_platform = "wayland";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("QT_QPA_PLATFORM=wayland, but no Wayland compositor listens at /run/user/1000/wayland-7"), std::string::npos);
+  env.qpa_platform = nullptr;
+  env.display = ":3";
+  c = gui::choose_display(env, fake_probe({}));
+  EXPECT_NE(c.problem.find("wayland-7"), std::string::npos) << c.problem;
+  EXPECT_NE(c.problem.find("no X server listens at /tmp/.X11-unix/X3 (DISPLAY=:3)"), std::string::npos) << c.problem;
+  // A relative name needs XDG_RUNTIME_DIR; an absolute one does not.
+  env = {};
+  env.wayland_display = "wayland-0";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("XDG_RUNTIME_DIR, which is not set"), std::string::npos);
+  env.wayland_display = "/tmp/wl/socket";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"/tmp/wl/socket"})).platform, "wayland");
+  // QT_QPA_PLATFORM=wayland without WAYLAND_DISPLAY: libwayland's default name, wayland-0.
+  env = {};
+  env.qpa_platform = "wayland";
+  env.xdg_runtime_dir = "/run/user/5";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("/run/user/5/wayland-0 (WAYLAND_DISPLAY is not set)"), std::string::npos);
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"/run/user/5/wayland-0"})).problem, "");
+  // Control bytes in the variable do not reach the terminal.
+  env = {};
+  env.wayland_display = "w\x1b[2J";
+  env.xdg_runtime_dir = "/run";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem.find('\x1b'), std::string::npos);
+}
+
+TEST(GuiDisplay, TheDisplayThatAnswersIsTheOneQtIsGiven) {
+  gui::DisplayEnv env;
+  env.display = ":0";
+  env.wayland_display = "wayland-0";
+  env.xdg_runtime_dir = "/run/user/1000";
+  const std::string wl = "/run/user/1000/wayland-0";
+  // Both answer: Qt's own preference. One answers: that one (Qt would otherwise abort on the other).
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "@/tmp/.X11-unix/X0"})).platform, "");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "/tmp/.X11-unix/X0"})).platform, "");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl})).platform, "wayland");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"@/tmp/.X11-unix/X0"})).platform, "xcb");
+  // Without Qt's wayland plugin: X (Xwayland) when it answers, else a line naming the package.
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "@/tmp/.X11-unix/X0"}, false)).platform, "xcb");
+  env.display = nullptr;
+  EXPECT_NE(gui::choose_display(env, fake_probe({wl}, false)).problem.find("apt-get install qt6-wayland"), std::string::npos);
+  // X over TCP cannot be checked cheaply: left to Qt.
+  env = {};
+  env.display = "localhost:10.0";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
+  // An explicit platform is honoured; only wayland and xcb are checked.
+  env = {};
+  env.qpa_platform = "offscreen";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
+  env.qpa_platform = "xcb";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("DISPLAY is not set"), std::string::npos);
+  env.qpa_platform = "wayland;xcb";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
 }
 
 TEST(GuiArgs, IntervalNumericAndOneLineErrors) {
