@@ -32,6 +32,12 @@ long long monotonic_ns() {
   return static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
 }
 
+long long thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
+}
+
 const char* highlight_word(RowStatus s) {
   switch (s) {
     case RowStatus::New: return "new";
@@ -113,11 +119,11 @@ class Hooks final : public QObject {
   bool event(QEvent* e) override {
     if (e->type() != InputRequest::kind()) return QObject::event(e);
     const auto* request = static_cast<InputRequest*>(e);
-    const long long started = monotonic_ns();
+    const long long started = monotonic_ns(), cpu = thread_cpu_ns();
     if (request->input == Input::Scroll) scroll();
     else sort();
-    std::fprintf(trace_, "%s %lld %lld %lld\n", request->input == Input::Scroll ? "scroll" : "sort", request->posted_ns,
-                 started, monotonic_ns());
+    std::fprintf(trace_, "%s %lld %lld %lld %lld\n", request->input == Input::Scroll ? "scroll" : "sort", request->posted_ns,
+                 started, monotonic_ns(), thread_cpu_ns() - cpu);
     return true;
   }
 

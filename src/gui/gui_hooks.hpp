@@ -14,7 +14,8 @@ class MainWindow;
 // SOCKSCOPE_GUI_INPUT_PROBE=SCROLL_MS,SORT_MS  (needs the trace) a thread asks for a scroll (Page
 //                                Down/Up on the table) every SCROLL_MS and a sort (a click on a column
 //                                header) every SORT_MS; the GUI thread performs each as the user's
-//                                input and traces "scroll|sort POSTED_NS STARTED_NS DONE_NS"
+//                                input and traces "scroll|sort POSTED_NS STARTED_NS DONE_NS CPU_NS"
+//                                (CPU_NS: the GUI thread's CPU time performing it)
 // The hooks live as long as the window (they are its children).
 void install_hooks(MainWindow& window);
 
