@@ -104,6 +104,9 @@ set(CPACK_DEBIAN_SOCKSCOPE_PACKAGE_CONTROL_EXTRA
 set(CPACK_DEBIAN_GUI_PACKAGE_NAME sockscope-gui)
 set(CPACK_DEBIAN_GUI_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_GUI_PACKAGE_DEPENDS "sockscope (= ${PROJECT_VERSION})")
+# Qt loads its platform plugins at run time (shlibdeps cannot see them): X11 (qt6-qpa-plugins) and
+# Wayland (qt6-wayland); without either the window says in one line that no display answers.
+set(CPACK_DEBIAN_GUI_PACKAGE_RECOMMENDS "qt6-qpa-plugins, qt6-wayland")
 set(CPACK_COMPONENT_GUI_DESCRIPTION "desktop window for sockscope (TCPView for Linux)
 The sockscope-gui window shows the same live endpoint table as the terminal
 view of sockscope, with its desktop entry and icon; `sockscope gui` opens it.")

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libbpf-dev clang-16 libclang-rt-16-dev  # eBPF programs; libFuzzer (scripts/fuzz.sh)
   qt6-base-dev libqt6test6 qt6-qpa-plugins fonts-dejavu-core xvfb xauth  # the desktop window and its tests
+  qt6-wayland weston                           # the window on Wayland: Qt's plugin, a headless compositor for its test
   libcivetweb-dev libyaml-cpp-dev libssl-dev libcrypt-dev                # the exporter (sockscope serve)
   iproute2 net-tools lsof procps util-linux netbase time tmux
   curl openssl apache2-utils prometheus        # the exporter's tests: TLS, bcrypt hashes, a real Prometheus

@@ -21,6 +21,8 @@
 #include "collect/netns_plan.hpp"
 #include "collect/netns_sockets.hpp"
 #include "collect/process_details.hpp"
+#include "gui/display_check.hpp"
+#include "gui/gui_hooks.hpp"
 #include "gui/main_window.hpp"
 #include "gui/privileged.hpp"
 #include "present/local_lookups.hpp"
@@ -56,40 +58,6 @@ Result<void> send_signal(int pid, int sig) {
   if (pid <= 0) return fail("no such process", ESRCH);
   if (::kill(pid, sig) != 0) return fail(std::strerror(errno), errno);
   return {};
-}
-
-const char* highlight_word(RowStatus s) {
-  switch (s) {
-    case RowStatus::New: return "new";
-    case RowStatus::StateChanged: return "changed";
-    case RowStatus::Closed: return "closed";
-    case RowStatus::Alive: break;
-  }
-  return "alive";
-}
-
-// Written whole, then renamed: a reader never sees half a file.
-void write_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << content;
-  }
-  std::rename(tmp.c_str(), path.c_str());
-}
-
-// SOCKSCOPE_GUI_DUMP: the rows as the window shows them, "highlight<TAB>cells" per line.
-std::string dump_rows(const MainWindow& w) {
-  const view::LiveModel& m = w.live_model();
-  std::string out = "# " + w.status_text().toStdString() + "\n";
-  for (std::size_t k = 0; k < m.row_count(); ++k) {
-    const view::RowView r = m.row(k);
-    out += highlight_word(r.highlight);
-    out += '\t';
-    out += view::row_as_text(m.state(), *r.row, m.cell_context());
-    out += '\n';
-  }
-  return out;
 }
 
 std::string sockscope_beside_me() {
@@ -157,12 +125,12 @@ int run_gui(int argc, char** argv) {
   const GuiOptions& o = *parsed.options;
 
   // Before QApplication: without a display Qt would abort with a long message about plugins.
-  if (const std::string why = display_problem(std::getenv("DISPLAY"), std::getenv("WAYLAND_DISPLAY"),
-                                              std::getenv("QT_QPA_PLATFORM"));
-      !why.empty()) {
-    std::fprintf(stderr, "sockscope gui: %s\n", why.c_str());
+  const DisplayChoice display = choose_display(display_env_from_environment(), system_display_probe());
+  if (!display.problem.empty()) {
+    std::fprintf(stderr, "sockscope gui: %s\n", display.problem.c_str());
     return 3;  // as the CLI's "cannot run at all" (kExitFailure)
   }
+  if (!display.platform.empty()) setenv("QT_QPA_PLATFORM", display.platform.c_str(), 1);  // the one that answers
   mallopt(M_MMAP_THRESHOLD, 32 << 20);  // as the terminal view: refreshes reuse the same blocks
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
 
@@ -232,18 +200,8 @@ int run_gui(int argc, char** argv) {
   MainWindow window(settings, services, pump, [] { return view::Clock::now(); });
   if (!names_problem.empty()) std::fprintf(stderr, "sockscope gui: names unavailable: %s\n", terminal_safe(names_problem).c_str());
 
-  // Test hooks (the end-to-end test): the rows as text and the window as PNG after every refresh.
-  const char* dump = std::getenv("SOCKSCOPE_GUI_DUMP");
-  const char* shot = std::getenv("SOCKSCOPE_GUI_SCREENSHOT");
-  if ((dump && *dump) || (shot && *shot)) {
-    window.on_refreshed = [&window, dump = std::string(dump ? dump : ""), shot = std::string(shot ? shot : "")] {
-      if (!shot.empty()) {
-        const std::string tmp = shot + ".tmp";
-        if (window.grab().save(QString::fromStdString(tmp), "PNG")) std::rename(tmp.c_str(), shot.c_str());
-      }
-      if (!dump.empty()) write_atomically(dump, dump_rows(window));
-    };
-  }
+  // Test and benchmark hooks (SOCKSCOPE_GUI_DUMP, _SCREENSHOT, _TRACE, _INPUT_PROBE).
+  install_hooks(window);
 
   // SIGTERM, SIGINT, SIGHUP close the window as its close button would (settings saved).
   if (pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) == 0) {

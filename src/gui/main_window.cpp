@@ -33,6 +33,7 @@
 #include <csignal>
 #include <set>
 
+#include "gui/desktop_icon.hpp"
 #include "gui/privileged.hpp"
 #include "present/sanitize.hpp"
 #include "view/process_properties.hpp"
@@ -200,7 +201,12 @@ void MainWindow::build_table() {
   });
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
-            if (const std::uint64_t id = rows_->row_id(current.row())) model_.select(id);
+            const std::uint64_t id = rows_->row_id(current.row());
+            if (id == 0) return;
+            // The table's rows are the live model's positions: no search through 100k rows per key.
+            const auto position = static_cast<std::size_t>(current.row());
+            if (position < model_.row_count() && model_.row(position).row->id == id) model_.select_position(position);
+            else model_.select(id);
           });
   connect(table_, &QTableView::doubleClicked, this, [this] { show_properties(); });
   connect(table_->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { request_visible_names(); });
@@ -270,9 +276,12 @@ void MainWindow::build_menus() {
   QAction* save = file->addAction("&Save As…");
   save->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
   connect(save, &QAction::triggered, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, "Save As", "sockscope.txt",
-                                                      "Text (*.txt);;CSV (*.csv);;JSON (*.json)");
-    if (!path.isEmpty()) save_as(path.toStdString());
+    const std::string path = services_.choose_save_path
+                                 ? services_.choose_save_path()
+                                 : QFileDialog::getSaveFileName(this, "Save As", "sockscope.txt",
+                                                                "Text (*.txt);;CSV (*.csv);;JSON (*.json)")
+                                       .toStdString();
+    if (!path.empty()) save_as(path);
   });
   file->addSeparator();
   QAction* quit = file->addAction("E&xit");
@@ -601,10 +610,17 @@ void MainWindow::show_properties() {
   dialog->setWindowTitle(row->owner() ? "Process Properties" : "Endpoint Properties");
   auto* layout = new QVBoxLayout(dialog);
   if (const Process* p = row->owner()) {
-    const QIcon icon = QIcon::fromTheme(qs(p->name));
+    // The icon of the desktop entry that runs this program, else a theme icon named as the process.
+    const std::string named = services_.desktop_icon ? services_.desktop_icon(p->exe, p->name)
+                                                     : desktop_icon_for(p->exe, p->name, xdg_application_dirs());
+    QIcon icon;
+    if (!named.empty()) icon = named.front() == '/' ? QIcon(qs(named)) : QIcon::fromTheme(qs(named));
+    if (icon.isNull()) icon = QIcon::fromTheme(qs(p->name));
     if (!icon.isNull()) {
       auto* image = new QLabel(dialog);
+      image->setObjectName("process-icon");
       image->setPixmap(icon.pixmap(48, 48));
+      image->setToolTip(qs(named.empty() ? p->name : named));
       layout->addWidget(image);
     }
   }

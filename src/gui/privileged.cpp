@@ -1,4 +1,4 @@
-// pkexec argv for Close Connection, and whether a display is there at all.
+// pkexec argv for Close Connection.
 #include "gui/privileged.hpp"
 
 namespace sockscope::gui {
@@ -9,8 +9,6 @@ std::string address_port(const IpAddress& a, std::uint16_t port) {
   const std::string text = a.to_string();
   return (a.family == Family::Inet6 ? "[" + text + "]" : text) + ":" + std::to_string(port);
 }
-
-bool set(const char* v) { return v && *v; }
 
 }  // namespace
 
@@ -27,12 +25,6 @@ std::vector<std::string> pkexec_close_argv(const std::string& sockscope_path, co
           "--netns",
           "current",  // the window shows the namespace it runs in; pkexec keeps it
           "--yes"};
-}
-
-std::string display_problem(const char* display, const char* wayland_display, const char* qpa_platform) {
-  if (set(display) || set(wayland_display) || set(qpa_platform)) return {};
-  return "no display: neither DISPLAY nor WAYLAND_DISPLAY is set (run it in a desktop session, or "
-         "'sockscope watch' in a terminal)";
 }
 
 }  // namespace sockscope::gui

@@ -14,8 +14,4 @@ namespace sockscope::gui {
 // --yes (the window already asked).
 std::vector<std::string> pkexec_close_argv(const std::string& sockscope_path, const Endpoint& e);
 
-// Why no window can open here, or "" when one can: neither DISPLAY nor WAYLAND_DISPLAY is set and
-// no platform was chosen with QT_QPA_PLATFORM. Null arguments are unset variables.
-std::string display_problem(const char* display, const char* wayland_display, const char* qpa_platform);
-
 }  // namespace sockscope::gui

@@ -71,11 +71,9 @@ void SnapshotPump::run(std::stop_token stop) {
   while (!stop.stop_requested()) {
     bool unix_sockets;
     DiffOptions options = diff_;
-    RowArranger arranger;
     {
       std::lock_guard lock(mutex_);
       unix_sockets = control_.unix_sockets;
-      arranger = arranger_;
       refresh_requested_ = false;
       if (quiet_refreshes_ > 0) {
         options.quiet.unix_ = true;
@@ -104,6 +102,13 @@ void SnapshotPump::run(std::stop_token stop) {
       table_ = built;
       FeedItem item;
       item.table = table_;
+      // The arranger wanted now, not when the collection began: a sort asked for during the
+      // collection is done here, so the screen's thread need not sort the table again.
+      RowArranger arranger;
+      {
+        std::lock_guard lock(mutex_);
+        arranger = arranger_;
+      }
       if (arranger.arrange) {
         item.order = arranger.arrange(table_);
         item.arranged_version = arranger.version;

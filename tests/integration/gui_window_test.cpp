@@ -1,6 +1,8 @@
 // sockscope-gui end to end: under Xvfb (started here) in a private network namespace, the window
 // shows a connection the test opens as new, red once it is closed, then drops it; it is grabbed as
-// PNG (kept in the build directory as gui_window.png) and closes cleanly on SIGTERM.
+// PNG (kept in the build directory as gui_window.png) and closes cleanly on SIGTERM. The same
+// window on Wayland: under a headless weston started here, seen in the compositor's own
+// screenshot (gui_window_wayland.png). Without a display: one line, exit 3.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -238,6 +240,220 @@ TEST(GuiWindow, SockscopeGuiRunsTheWindowProgramOrSaysItIsMissing) {
   std::filesystem::remove_all(dir);
 #endif
 }
+
+#ifdef SOCKSCOPE_GUI_BINARY
+#include <QImage>
+
+#include "gui/display_check.hpp"
+
+namespace {
+
+// A headless weston (pixman renderer, so its output can be read back) listening on `name` in its
+// own XDG_RUNTIME_DIR; --debug lets weston-screenshooter read the output. Stopped on destruction.
+class Weston {
+ public:
+  Weston(const std::string& program, const std::string& runtime_dir, const std::string& name)
+      : socket_(runtime_dir + "/" + name), log_(runtime_dir + "/weston.log") {
+    pid_ = fork();
+    if (pid_ == 0) {
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      dup2(null, 2);
+      setenv("XDG_RUNTIME_DIR", runtime_dir.c_str(), 1);
+      unsetenv("DISPLAY");
+      unsetenv("WAYLAND_DISPLAY");
+      const std::string socket = "--socket=" + name, log = "--log=" + log_;
+      execl(program.c_str(), "weston", "--backend=headless-backend.so", "--use-pixman", "--width=1280",
+            "--height=800", "--idle-time=0", "--no-config", "--debug", socket.c_str(), log.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const auto probe = sockscope::gui::system_display_probe();
+    int status = 0;
+    ready_ = wait_until([&] { return probe.listening(socket_) || waitpid(pid_, &status, WNOHANG) == pid_; }, 20000) &&
+             probe.listening(socket_);
+  }
+  ~Weston() {
+    if (pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0) {
+      kill(pid_, SIGTERM);
+      if (wait_exit(pid_, 10000) == -1) ADD_FAILURE() << "weston did not stop";
+    }
+  }
+  bool ready() const { return ready_; }
+  // The last lines of weston's log: why it did not start.
+  std::string log_tail() const {
+    const auto lines = split_lines(read_file(log_));
+    std::string out;
+    for (std::size_t i = lines.size() > 5 ? lines.size() - 5 : 0; i < lines.size(); ++i) out += lines[i] + "\n";
+    return out;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  std::string socket_, log_;
+  bool ready_ = false;
+};
+
+// What the compositor shows, as weston-screenshooter saves it (into `dir`); a null image if none.
+QImage compositor_screenshot(const std::string& screenshooter, const std::string& dir, const std::string& runtime_dir,
+                             const std::string& name) {
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    if (f.path().filename().string().starts_with("wayland-screenshot")) std::filesystem::remove(f.path());
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (chdir(dir.c_str()) != 0) _exit(126);
+    setenv("XDG_RUNTIME_DIR", runtime_dir.c_str(), 1);
+    setenv("WAYLAND_DISPLAY", name.c_str(), 1);
+    execl(screenshooter.c_str(), "weston-screenshooter", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const int status = wait_exit(pid, 20000);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    if (f.path().filename().string().starts_with("wayland-screenshot")) return QImage(QString::fromStdString(f.path().string()));
+  }
+  return {};
+}
+
+// Pixels of the table's white base, and of a new row's green (the palette's base blended to green).
+struct Tally {
+  long white = 0, green = 0;
+};
+Tally tally(const QImage& image) {
+  Tally t;
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+  for (int y = 0; y < rgb.height(); ++y) {
+    const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+    for (int x = 0; x < rgb.width(); ++x) {
+      const int r = qRed(line[x]), g = qGreen(line[x]), b = qBlue(line[x]);
+      if (r == 255 && g == 255 && b == 255) ++t.white;
+      if (g > r + 50 && g > b + 50) ++t.green;
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+// On Wayland (Qt's wayland platform plugin) under a headless weston the test starts: the window
+// comes up on the compositor (its own screenshot shows the table, then a new connection's green
+// row), and closes cleanly on SIGTERM.
+TEST(GuiWindow, UnderAHeadlessWestonTheCompositorShowsTheWindowAndANewRow) {
+  const std::string weston = find_program("weston");
+  const std::string screenshooter = find_program("weston-screenshooter");
+  if (weston.empty() || screenshooter.empty()) GTEST_SKIP() << "weston is not installed (apt-get install weston)";
+  if (!sockscope::gui::system_display_probe().wayland_plugin()) {
+    GTEST_SKIP() << "Qt's wayland platform plugin is not installed (apt-get install qt6-wayland)";
+  }
+  ENTER_NETNS();
+  char runtime_template[] = "/tmp/gui_wayland_XXXXXX";  // 0700, as XDG_RUNTIME_DIR must be
+  ASSERT_NE(mkdtemp(runtime_template), nullptr);
+  const std::string dir = runtime_template, name = "sockscope-test";
+  const std::string dump = dir + "/rows.txt", log = dir + "/gui.log";
+  struct Cleanup {
+    std::string dir;
+    pid_t gui = -1;
+    ~Cleanup() {
+      if (gui > 0 && waitpid(gui, nullptr, WNOHANG) == 0) {
+        kill(gui, SIGKILL);
+        waitpid(gui, nullptr, 0);
+      }
+      kill_holders();
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } cleanup{dir};
+  Weston compositor(weston, dir, name);
+  if (!compositor.ready()) GTEST_SKIP() << "weston could not start here:\n" << compositor.log_tail();
+
+  const int listener = tcp_listen("127.0.0.1", 0);
+  ASSERT_GE(listener, 0);
+  const int port = local_port(listener);
+  spawn_holder("gui-server", {listener});
+
+  cleanup.gui = fork();
+  if (cleanup.gui == 0) {
+    const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(out, 2);
+    unsetenv("DISPLAY");
+    setenv("WAYLAND_DISPLAY", name.c_str(), 1);
+    setenv("XDG_RUNTIME_DIR", dir.c_str(), 1);
+    setenv("QT_QPA_PLATFORM", "wayland", 1);
+    setenv("SOCKSCOPE_GUI_DUMP", dump.c_str(), 1);
+    setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+    setenv("LSAN_OPTIONS", "suppressions=" SOCKSCOPE_LSAN_QT, 1);
+    execl(SOCKSCOPE_GUI_BINARY, "sockscope-gui", "-n", "-i", "1", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ASSERT_GT(cleanup.gui, 0);
+  auto log_text = [&] { return "sockscope-gui's output:\n" + read_file(log); };
+
+  // Up on the wayland platform, exposed by the compositor, showing the listener.
+  ASSERT_TRUE(wait_until([&] {
+    const std::string rows = read_file(dump);
+    return rows.find("gui-server") != std::string::npos && rows.find("# platform wayland exposed") != std::string::npos;
+  }, 30000)) << read_file(dump) << log_text();
+  // The compositor shows it: the table's white base fills much of its output, no green row yet.
+  QImage shot;
+  Tally before;
+  ASSERT_TRUE(wait_until([&] {
+    shot = compositor_screenshot(screenshooter, dir, dir, name);
+    before = tally(shot);
+    return before.white > 100000;
+  }, 20000)) << "the compositor's output never showed the window (white pixels: " << before.white << ")";
+  EXPECT_LT(before.green, 2000);
+
+  // A connection opens: the compositor shows its green row while the window calls it new (if a
+  // slow spell outlasts the highlight, another connection is opened).
+  Tally after;
+  bool seen = false;
+  for (int attempt = 0; attempt < 4 && !seen; ++attempt) {
+    const int client = tcp_connect("127.0.0.1", port);
+    ASSERT_GE(client, 0);
+    const int client_port = local_port(client);
+    spawn_holder("gui-client", {client});
+    ASSERT_TRUE(wait_until([&] { return !row_with_port(read_file(dump), client_port).empty(); }, 20000)) << log_text();
+    wait_until([&] {
+      shot = compositor_screenshot(screenshooter, dir, dir, name);
+      after = tally(shot);
+      seen = after.green > 5000;
+      return seen || !row_with_port(read_file(dump), client_port).starts_with("new\t");
+    }, 20000);
+  }
+  EXPECT_TRUE(seen) << "no new row's green in the compositor's output (green pixels: " << after.green << ")";
+  if (!shot.isNull()) shot.save(QString::fromStdString((std::filesystem::current_path() / "gui_window_wayland.png").string()));
+
+  kill(cleanup.gui, SIGTERM);
+  const int status = wait_exit(cleanup.gui, 20000);
+  cleanup.gui = -1;
+  ASSERT_NE(status, -1) << "sockscope-gui did not stop on SIGTERM; " << log_text();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status << "; " << log_text();
+}
+
+// WAYLAND_DISPLAY names a compositor that is not there: one line saying so, exit 3 (not Qt's abort).
+TEST(GuiWindow, AWaylandDisplayWithoutACompositorIsOneLineAndExit3) {
+  char runtime_template[] = "/tmp/gui_nowayland_XXXXXX";
+  ASSERT_NE(mkdtemp(runtime_template), nullptr);
+  const std::string dir = runtime_template;
+  for (const char* platform : {"", "wayland"}) {
+    std::vector<std::string> argv{"env", "-u", "DISPLAY", "WAYLAND_DISPLAY=wayland-absent", "XDG_RUNTIME_DIR=" + dir};
+    if (*platform) argv.push_back(std::string("QT_QPA_PLATFORM=") + platform);
+    else argv.insert(argv.begin() + 1, {"-u", "QT_QPA_PLATFORM"});
+    argv.push_back(SOCKSCOPE_GUI_BINARY);
+    const CommandResult r = run_command(argv);
+    EXPECT_EQ(r.exit_code, 3) << platform << ": " << r.err;
+    EXPECT_EQ(split_lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("no display: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no Wayland compositor listens at " + dir + "/wayland-absent"), std::string::npos) << r.err;
+  }
+  std::filesystem::remove_all(dir);
+}
+#endif
 
 #ifdef SOCKSCOPE_GUI_BINARY
 #include <netinet/in.h>

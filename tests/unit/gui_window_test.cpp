@@ -9,7 +9,13 @@
 // until exit) would fail every window test under ASan. Only these two system libraries.
 extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\nleak:libdbus-1.so\n"; }
 
+#include <QAction>
 #include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
 #include <QDialog>
 #include <QPlainTextEdit>
 #include <QHeaderView>
@@ -20,11 +26,14 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfi
 #include <csignal>
 #include <cstdlib>
 #include <deque>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gui/desktop_icon.hpp"
+#include "gui/display_check.hpp"
 #include "gui/endpoint_table.hpp"
 #include "gui/gui_app.hpp"
 #include "gui/main_window.hpp"
@@ -43,6 +52,10 @@ QApplication& app() {
   static char* argv[] = {name, nullptr};
   static QApplication* a = [] {
     QStandardPaths::setTestModeEnabled(true);  // QSettings go to a test location, not the user's
+    // ... in /tmp: as nobody, HOME is not writable.
+    const std::string settings = std::filesystem::temp_directory_path() / ("gui_settings_" + std::to_string(getpid()));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, QString::fromStdString(settings));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QString::fromStdString(settings));
     auto* created = new QApplication(argc, argv);
     QApplication::setOrganizationName("sockscope-test");
     return created;
@@ -142,6 +155,11 @@ class WindowTest : public ::testing::Test {
     };
     s.run_privileged = [this](const std::vector<std::string>& argv) { privileged.push_back(argv); };
     s.sockscope_path = "/usr/bin/sockscope";
+    s.choose_save_path = [this] { return save_path; };
+    s.desktop_icon = [this](const std::string& exe, const std::string& name) {
+      icon_asked.push_back(exe + "|" + name);
+      return icon;
+    };
     window = std::make_unique<gui::MainWindow>(settings, s, feed, [this] { return now; });
     window->show();
   }
@@ -203,6 +221,8 @@ class WindowTest : public ::testing::Test {
   bool answer = true;
   std::vector<std::string> asked, reports;
   std::vector<std::vector<std::string>> privileged;
+  std::string save_path, icon;
+  std::vector<std::string> icon_asked;
 };
 
 TEST_F(WindowTest, TitleColumnsAndRowsByProcessName) {
@@ -447,6 +467,170 @@ TEST_F(WindowTest, PropertiesDialogShowsTheProcessAndCopies) {
   dialog->close();
 }
 
+TEST_F(WindowTest, PropertiesDialogShowsTheIconItsDesktopEntryNames) {
+  const auto dir = std::filesystem::temp_directory_path() / ("gui_icon_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  open();
+  QImage square(32, 32, QImage::Format_ARGB32);
+  square.fill(Qt::blue);
+  icon = (dir / "nginx.png").string();
+  ASSERT_TRUE(square.save(QString::fromStdString(icon)));
+  refresh(base());
+  window->table_view()->setCurrentIndex(window->table_model().index(row_with_pid("100", "80"), 0));
+  window->show_properties();
+  auto* dialog = window->findChild<QDialog*>("properties");
+  ASSERT_NE(dialog, nullptr);
+  ASSERT_EQ(icon_asked.size(), 1u);
+  EXPECT_EQ(icon_asked[0], "/usr/sbin/nginx|nginx");  // asked for the process's executable and name
+  auto* image = dialog->findChild<QLabel*>("process-icon");
+  ASSERT_NE(image, nullptr);
+  EXPECT_FALSE(image->pixmap().isNull());
+  EXPECT_EQ(image->pixmap().toImage().pixelColor(16, 16), QColor(Qt::blue));
+  delete dialog;
+  // No entry names one (and the offscreen platform has no icon theme): no icon, the text alone.
+  icon.clear();
+  window->show_properties();
+  dialog = window->findChild<QDialog*>("properties");
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_EQ(dialog->findChild<QLabel*>("process-icon"), nullptr);
+  delete dialog;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(GuiDesktopIcon, EntriesAreReadForTheirProgramAndIcon) {
+  auto e = gui::parse_desktop_entry(
+      "# comment\n[Desktop Entry]\nName=Web\nExec=env MOZ_X=1 \"/usr/lib/fire fox/firefox\" %u\nIcon=firefox\n"
+      "Icon[de]=feuerfuchs\n[Desktop Action new]\nExec=other\nIcon=wrong\n");
+  EXPECT_EQ(e.exec_program, "/usr/lib/fire fox/firefox");
+  EXPECT_EQ(e.icon, "firefox");
+  EXPECT_FALSE(e.hidden);
+  e = gui::parse_desktop_entry("[Desktop Entry]\r\nTryExec=nginx\r\nExec=nginx -g daemon\r\nIcon=/opt/n.png\r\nHidden=true\r\n");
+  EXPECT_EQ(e.try_exec, "nginx");
+  EXPECT_EQ(e.exec_program, "nginx");
+  EXPECT_EQ(e.icon, "/opt/n.png");
+  EXPECT_TRUE(e.hidden);
+  EXPECT_EQ(gui::parse_desktop_entry("Exec=x\nIcon=y\n").icon, "");  // outside the group
+}
+
+TEST(GuiDesktopIcon, TheEntryThatRunsTheProgramNamesTheIcon) {
+  const auto dir = std::filesystem::temp_directory_path() / ("gui_apps_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir / "sub");
+  auto write = [&](const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(dir / "a-other-nginx.desktop", "[Desktop Entry]\nExec=/opt/other/nginx\nIcon=by-name\n");
+  write(dir / "nginx.desktop", "[Desktop Entry]\nExec=/usr/sbin/nginx -g x\nIcon=exact\n");
+  write(dir / "sub" / "firefox.desktop", "[Desktop Entry]\nExec=env A=1 firefox %u\nIcon=firefox\n");
+  write(dir / "gone.desktop", "[Desktop Entry]\nExec=/usr/bin/gone\nIcon=gone\nHidden=true\n");
+  write(dir / "notes.txt", "[Desktop Entry]\nExec=/usr/bin/notes\nIcon=notes\n");
+  const std::vector<std::string> dirs{(dir / "missing").string(), dir.string()};
+  EXPECT_EQ(gui::desktop_icon_for("/usr/sbin/nginx", "nginx", dirs), "exact");  // the executable first
+  EXPECT_EQ(gui::desktop_icon_for("/srv/nginx", "nginx", dirs), "by-name");
+  EXPECT_EQ(gui::desktop_icon_for("/usr/lib/firefox/firefox", "GeckoMain", dirs), "firefox");
+  EXPECT_EQ(gui::desktop_icon_for("", "firefox", dirs), "firefox");
+  EXPECT_EQ(gui::desktop_icon_for("/usr/bin/gone", "gone", dirs), "");   // Hidden
+  EXPECT_EQ(gui::desktop_icon_for("/usr/bin/notes", "notes", dirs), "");  // not a .desktop file
+  EXPECT_EQ(gui::desktop_icon_for("/usr/bin/sshd", "sshd", dirs), "");
+  std::filesystem::remove_all(dir);
+}
+
+// The menus as TCPView has them, each action where the issue puts it.
+TEST_F(WindowTest, MenusFileEditViewProcess) {
+  open();
+  std::vector<std::string> menus;
+  std::map<std::string, std::vector<std::string>> items;
+  for (QAction* m : window->menuBar()->actions()) {
+    const std::string title = m->text().remove('&').toStdString();
+    menus.push_back(title);
+    QMenu* menu = m->menu();
+    ASSERT_NE(menu, nullptr);
+    for (QAction* a : menu->actions()) {
+      if (!a->isSeparator()) items[title].push_back(a->text().remove('&').toStdString());
+    }
+  }
+  EXPECT_EQ(menus, (std::vector<std::string>{"File", "Edit", "View", "Process"}));
+  EXPECT_EQ(items["File"], (std::vector<std::string>{"Save As…", "Exit"}));
+  EXPECT_EQ(items["Edit"], (std::vector<std::string>{"Copy Rows", "Find…"}));
+  EXPECT_EQ(items["View"], (std::vector<std::string>{"Update Speed", "Pause", "Refresh Now", "Resolve Addresses",
+                                                     "Show Unconnected Endpoints", "Columns"}));
+  EXPECT_EQ(items["Process"], (std::vector<std::string>{"Properties…", "End Process…", "Close Connection…"}));
+}
+
+// TCPView's keys: F5 refresh, Ctrl+R names, Ctrl+S save, Ctrl+F find, Space pause, Delete close.
+TEST_F(WindowTest, TcpviewShortcutsReachTheirActions) {
+  open();
+  refresh(plus(base(), curl()));
+  QApplication::setActiveWindow(window.get());
+  QTableView* table = window->table_view();
+  table->setFocus();
+  const bool resolving = window->live_model().state().settings.resolve;
+  QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+  EXPECT_NE(window->live_model().state().settings.resolve, resolving);
+  QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+  EXPECT_EQ(window->live_model().state().settings.resolve, resolving);
+
+  const auto dir = std::filesystem::temp_directory_path() / ("gui_keys_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  save_path = (dir / "rows.csv").string();
+  QTest::keyClick(table, Qt::Key_S, Qt::ControlModifier);
+  EXPECT_TRUE(std::filesystem::exists(save_path));
+  std::filesystem::remove_all(dir);
+
+  select_rows({row_with_pid("200")});
+  table->setFocus();
+  QTest::keyClick(table, Qt::Key_Delete);
+  ASSERT_EQ(asked.size(), 1u);  // Close Connection asks first
+  EXPECT_NE(asked[0].find("Close 1 TCP connection?"), std::string::npos) << asked[0];
+  EXPECT_EQ(closed.size(), 1u);
+
+  auto* search = window->findChild<QLineEdit*>();
+  ASSERT_NE(search, nullptr);
+  QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier);
+  EXPECT_TRUE(search->hasFocus());
+  // Typing in the search box: Space and Delete are text there, not Pause and Close.
+  QTest::keyClicks(search, "pid = 100");
+  EXPECT_FALSE(window->live_model().state().settings.paused);
+  QTest::keyClick(search, Qt::Key_Home);
+  QTest::keyClick(search, Qt::Key_Delete);
+  EXPECT_EQ(search->text().toStdString(), "id = 100");
+  EXPECT_EQ(asked.size(), 1u);
+}
+
+// Columns moved and hidden come back in the next window (QSettings), with the sort.
+TEST_F(WindowTest, ColumnOrderHiddenColumnsAndSortAreRememberedBetweenRuns) {
+  QSettings().clear();
+  open();
+  QHeaderView* header = window->table_view()->horizontalHeader();
+  window->set_column_shown(static_cast<std::size_t>(col("pid")), false);
+  header->moveSection(header->visualIndex(col("state")), 0);  // State first
+  window->table_view()->sortByColumn(col("local_port"), Qt::DescendingOrder);
+  window->close();  // saves, as the close button does
+  window.reset();
+
+  open();
+  header = window->table_view()->horizontalHeader();
+  EXPECT_TRUE(header->isSectionHidden(col("pid")));
+  EXPECT_EQ(header->logicalIndex(0), col("state"));
+  EXPECT_EQ(window->live_model().state().visible.front(), static_cast<std::size_t>(col("state")));
+  EXPECT_EQ(window->live_model().state().sort_column, static_cast<std::size_t>(col("local_port")));
+  EXPECT_TRUE(window->live_model().state().sort_descending);
+  window.reset();
+  QSettings().clear();
+}
+
+// A palette change (the desktop switching to dark) recolours the highlights at once.
+TEST_F(WindowTest, HighlightsFollowAPaletteChangeOfTheWindow) {
+  open();
+  refresh(base());
+  refresh(plus(base(), curl()));
+  auto& m = window->table_model();
+  const QColor light = m.data(m.index(0, 0), Qt::BackgroundRole).value<QColor>();
+  QPalette dark = window->palette();
+  dark.setColor(QPalette::Base, QColor(30, 30, 30));
+  window->setPalette(dark);
+  const QColor now = m.data(m.index(0, 0), Qt::BackgroundRole).value<QColor>();
+  EXPECT_LT(now.lightness(), light.lightness());
+  EXPECT_EQ(now, *gui::highlight_background(RowStatus::New, dark));
+}
+
 TEST(GuiPkexec, Ipv6AddressesInBrackets) {
   Endpoint e = tcp6("2001:db8::1", 443, "2001:db8::2", 50000, TcpState::Established, 9);
   const auto argv = gui::pkexec_close_argv("sockscope", e);
@@ -476,12 +660,82 @@ TEST_F(WindowTest, ShortcutsPauseRefreshAndColumnsHide) {
   EXPECT_EQ(std::ranges::find(visible, static_cast<std::size_t>(col("pid"))), visible.end());
 }
 
-TEST(GuiDisplay, NoDisplayIsSaidAndAnExplicitPlatformIsHonoured) {
-  EXPECT_NE(gui::display_problem(nullptr, nullptr, nullptr).find("no display"), std::string::npos);
-  EXPECT_NE(gui::display_problem("", "", ""), "");
-  EXPECT_EQ(gui::display_problem(":0", nullptr, nullptr), "");
-  EXPECT_EQ(gui::display_problem(nullptr, "wayland-0", nullptr), "");
-  EXPECT_EQ(gui::display_problem(nullptr, nullptr, "offscreen"), "");
+// A fake system: the AF_UNIX addresses something listens on, and whether Qt's wayland plugin is there.
+gui::DisplayProbe fake_probe(std::vector<std::string> listening, bool wayland_plugin = true) {
+  gui::DisplayProbe p;
+  p.listening = [listening](const std::string& a) { return std::ranges::find(listening, a) != listening.end(); };
+  p.wayland_plugin = [wayland_plugin] { return wayland_plugin; };
+  return p;
+}
+
+TEST(GuiDisplay, NoDisplayAtAllIsSaidInOneLine) {
+  const auto c = gui::choose_display({}, fake_probe({}));
+  EXPECT_NE(c.problem.find("no display: neither DISPLAY nor WAYLAND_DISPLAY is set"), std::string::npos) << c.problem;
+  EXPECT_EQ(c.problem.find('\n'), std::string::npos);
+  EXPECT_NE(gui::choose_display({"", "", nullptr, nullptr, ""}, fake_probe({})).problem, "");
+}
+
+TEST(GuiDisplay, WaylandDisplayWithoutACompositorIsSaidNotLeftToQtsAbort) {
+  gui::DisplayEnv env;
+  env.wayland_display = "wayland-7";
+  env.xdg_runtime_dir = "/run/user/1000";
+  auto c = gui::choose_display(env, fake_probe({}));
+  EXPECT_EQ(c.problem, "no display: no Wayland compositor listens at /run/user/1000/wayland-7 (WAYLAND_DISPLAY=wayland-7) "
+                       "(run it in a desktop session, or 'sockscope watch' in a terminal)");
+  // The same with the platform chosen explicitly, and with a silent X server beside it.
+  env.qpa_platform = "wayland";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("QT_QPA_PLATFORM=wayland, but no Wayland compositor listens at /run/user/1000/wayland-7"), std::string::npos);
+  env.qpa_platform = nullptr;
+  env.display = ":3";
+  c = gui::choose_display(env, fake_probe({}));
+  EXPECT_NE(c.problem.find("wayland-7"), std::string::npos) << c.problem;
+  EXPECT_NE(c.problem.find("no X server listens at /tmp/.X11-unix/X3 (DISPLAY=:3)"), std::string::npos) << c.problem;
+  // A relative name needs XDG_RUNTIME_DIR; an absolute one does not.
+  env = {};
+  env.wayland_display = "wayland-0";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("XDG_RUNTIME_DIR, which is not set"), std::string::npos);
+  env.wayland_display = "/tmp/wl/socket";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"/tmp/wl/socket"})).platform, "wayland");
+  // QT_QPA_PLATFORM=wayland without WAYLAND_DISPLAY: libwayland's default name, wayland-0.
+  env = {};
+  env.qpa_platform = "wayland";
+  env.xdg_runtime_dir = "/run/user/5";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("/run/user/5/wayland-0 (WAYLAND_DISPLAY is not set)"), std::string::npos);
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"/run/user/5/wayland-0"})).problem, "");
+  // Control bytes in the variable do not reach the terminal.
+  env = {};
+  env.wayland_display = "w\x1b[2J";
+  env.xdg_runtime_dir = "/run";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem.find('\x1b'), std::string::npos);
+}
+
+TEST(GuiDisplay, TheDisplayThatAnswersIsTheOneQtIsGiven) {
+  gui::DisplayEnv env;
+  env.display = ":0";
+  env.wayland_display = "wayland-0";
+  env.xdg_runtime_dir = "/run/user/1000";
+  const std::string wl = "/run/user/1000/wayland-0";
+  // Both answer: Qt's own preference. One answers: that one (Qt would otherwise abort on the other).
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "@/tmp/.X11-unix/X0"})).platform, "");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "/tmp/.X11-unix/X0"})).platform, "");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl})).platform, "wayland");
+  EXPECT_EQ(gui::choose_display(env, fake_probe({"@/tmp/.X11-unix/X0"})).platform, "xcb");
+  // Without Qt's wayland plugin: X (Xwayland) when it answers, else a line naming the package.
+  EXPECT_EQ(gui::choose_display(env, fake_probe({wl, "@/tmp/.X11-unix/X0"}, false)).platform, "xcb");
+  env.display = nullptr;
+  EXPECT_NE(gui::choose_display(env, fake_probe({wl}, false)).problem.find("apt-get install qt6-wayland"), std::string::npos);
+  // X over TCP cannot be checked cheaply: left to Qt.
+  env = {};
+  env.display = "localhost:10.0";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
+  // An explicit platform is honoured; only wayland and xcb are checked.
+  env = {};
+  env.qpa_platform = "offscreen";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
+  env.qpa_platform = "xcb";
+  EXPECT_NE(gui::choose_display(env, fake_probe({})).problem.find("DISPLAY is not set"), std::string::npos);
+  env.qpa_platform = "wayland;xcb";
+  EXPECT_EQ(gui::choose_display(env, fake_probe({})).problem, "");
 }
 
 TEST(GuiArgs, IntervalNumericAndOneLineErrors) {
