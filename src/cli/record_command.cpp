@@ -68,14 +68,19 @@ class OwnerDetails {
 
 int run_record(std::vector<std::string> args) {
   CLI::App app{"Record finished connections into the history database until SIGINT or SIGTERM", "sockscope record"};
-  std::string db_path = kDefaultDb, keep_text, size_text, mode = "auto";
+  std::string db_path = kDefaultDb, keep_text, size_text, mode = "auto", udp_idle_text = "60s";
   bool jsonl = false;
   app.add_option("--db", db_path, "The history database (default " + std::string(kDefaultDb) + ")")->type_name("PATH");
   app.add_option("--keep", keep_text, "Delete connections older than this (e.g. 30d, 12h)")->type_name("DURATION");
   app.add_option("--max-size", size_text, "Delete the oldest connections while the data exceeds this (e.g. 1G)")->type_name("SIZE");
   app.add_flag("--jsonl", jsonl, "Also write each finished connection as a JSON line to stdout");
   app.add_option("--mode", mode, "Capture: auto (eBPF, else sock_diag destroy groups), ebpf, diag")->type_name("MODE");
+  app.add_option("--udp-idle", udp_idle_text,
+                 "A UDP flow ends after this long without a datagram (default 60s, as Zeek; 0s: no UDP flows)")
+      ->type_name("DURATION");
   if (auto done = parse_history_cli(app, std::move(args), "record")) return *done;
+  const auto udp_idle_ns = udp_idle_text == "0" ? std::optional<std::int64_t>(0) : parse_duration_ns(udp_idle_text);
+  if (!udp_idle_ns) return history_usage("record", "bad --udp-idle '" + udp_idle_text + "' (a number and s, m, h, d or w: 60s)");
   std::optional<std::int64_t> keep_ns;
   std::uint64_t max_bytes = 0;
   if (!keep_text.empty() && !(keep_ns = parse_duration_ns(keep_text)))
@@ -99,7 +104,10 @@ int run_record(std::vector<std::string> args) {
   std::unique_ptr<ConnEventStream> stream;
   std::string why_not_ebpf;
   if (mode != "diag") {
-    if (auto bpf = BpfConnEvents::load()) stream = std::move(*bpf);
+    BpfConnEvents::Options options;
+    options.udp_flows = *udp_idle_ns > 0;
+    options.udp_idle_ns = *udp_idle_ns;
+    if (auto bpf = BpfConnEvents::load(options)) stream = std::move(*bpf);
     else why_not_ebpf = bpf.error().message;
   }
   if (!stream && mode == "ebpf") {
@@ -118,7 +126,17 @@ int run_record(std::vector<std::string> args) {
   std::fprintf(stderr, "sockscope record: capturing with %s%s into %s\n", std::string(stream->mode()).c_str(),
                why_not_ebpf.empty() ? "" : (" (eBPF refused: " + terminal_safe(why_not_ebpf) + ")").c_str(),
                terminal_safe(db_path).c_str());
-
+  // What this mode catches, and what it cannot.
+  if (diag_mode)
+    std::fputs("sockscope record: TCP and UDP sockets of this network namespace as they close, without open times; "
+               "owners only of sockets that outlived a snapshot (one a second); no refused SYNs\n",
+               stderr);
+  else
+    std::fprintf(stderr,
+                 "sockscope record: TCP connections and listeners of every namespace with owners, failed connects, "
+                 "refused SYNs (Linux 5.19+)%s\n",
+                 *udp_idle_ns > 0 ? (", UDP flows (" + udp_idle_text + " idle timeout; owner: the first sender)").c_str()
+                                  : "; no UDP flows (--udp-idle 0s)");
   StopToken stop;
   StopOnSignals on_signals(stop);
   const std::int64_t boot_offset = boottime_to_unix_offset_ns();
@@ -148,6 +166,19 @@ int run_record(std::vector<std::string> args) {
     return true;
   };
 
+  auto store = [&](const ConnEvent& e) {
+    StoredConnection row = to_stored(e, boot_offset);
+    details.fill(row);
+    details.user(row);
+    if (jsonl && (e.kind == ConnEventKind::Closed || e.kind == ConnEventKind::Refused)) {
+      std::string line = history_row_json(row, all_history_columns());
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    db->add(std::move(row));
+    ++recorded;
+  };
+
   while (!stop.requested()) {
     std::int64_t now = now_unix_ns();
     if (diag_mode && now - last_snapshot_ns >= kSecondNs) {
@@ -167,18 +198,7 @@ int run_record(std::vector<std::string> args) {
       break;
     }
     if (diag_mode) join_owners(events, last);
-    for (const auto& e : events) {
-      StoredConnection row = to_stored(e, boot_offset);
-      details.fill(row);
-      details.user(row);
-      if (jsonl && e.kind == ConnEventKind::Closed) {
-        std::string line = history_row_json(row, all_history_columns());
-        line += '\n';
-        std::fwrite(line.data(), 1, line.size(), stdout);
-      }
-      db->add(std::move(row));
-      ++recorded;
-    }
+    for (const auto& e : events) store(e);
     if (jsonl && !events.empty()) std::fflush(stdout);
     if (batch.due(db->pending(), now_unix_ns())) {
       if (!write_out()) {
@@ -188,9 +208,18 @@ int run_record(std::vector<std::string> args) {
       batch.flushed(now_unix_ns());
     }
   }
+  // UDP flows still open end with the capture.
+  events.clear();
+  if (auto drained = stream->drain([&](ConnEvent&& e) { events.push_back(std::move(e)); }); !drained)
+    std::fprintf(stderr, "sockscope record: %s\n", terminal_safe(drained.error().message).c_str());
+  for (const auto& e : events) store(e);
+  if (jsonl && !events.empty()) std::fflush(stdout);
   if (!write_out()) status = kExitFailure;
-  std::fprintf(stderr, "sockscope record: %llu events recorded, %llu lost\n", static_cast<unsigned long long>(recorded),
-               static_cast<unsigned long long>(stream->lost_events()));
+  std::string udp_note;
+  if (const auto* bpf = dynamic_cast<const BpfConnEvents*>(stream.get()); bpf && bpf->uncounted_udp() > 0)
+    udp_note = ", " + std::to_string(bpf->uncounted_udp()) + " datagrams uncounted (UDP flow table full)";
+  std::fprintf(stderr, "sockscope record: %llu events recorded, %llu lost%s\n", static_cast<unsigned long long>(recorded),
+               static_cast<unsigned long long>(stream->lost_events()), udp_note.c_str());
   return status;
 }
 

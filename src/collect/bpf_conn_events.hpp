@@ -16,6 +16,12 @@ class BpfConnEvents final : public ConnEventStream {
     // The ring buffer between the program and poll(): a power of two, at least one page. The
     // default holds about 55,000 events, several seconds of a burst of 10,000 connections a second.
     std::uint32_t ring_bytes = 8u << 20;
+    // UDP flows (net_dev_queue, netif_receive_skb): off leaves both programs unloaded, so no
+    // datagram runs them. A flow is handed over once no datagram was seen for `udp_idle_ns`
+    // (Zeek's udp_inactivity_timeout, 60 s, by default), the rest by drain().
+    bool udp_flows = true;
+    std::int64_t udp_idle_ns = 60'000'000'000;
+    std::uint32_t udp_flow_entries = 65536;
   };
 
   // Fails with a one-line reason when sockscope was built without eBPF support, or the kernel
@@ -25,12 +31,17 @@ class BpfConnEvents final : public ConnEventStream {
   static Result<std::unique_ptr<BpfConnEvents>> load() { return load(Options{}); }
   static bool built_in();
 
+  // Ring buffer records, then (about once a second) the UDP flows idle for udp_idle_ns.
   Result<int> poll(int timeout_ms, const ConnEventHandler& on_event) override;
+  // Every UDP flow still in the table, idle or not (at the end of a capture).
+  Result<int> drain(const ConnEventHandler& on_event) override;
   // Ring buffer full (summed over CPUs) plus records that did not parse.
   std::uint64_t lost_events() const override;
   // Connections whose owner and open time were lost because the kernel-side table of open
   // sockets was full (they are still reported at close, without them).
   std::uint64_t untracked_opens() const;
+  // Datagrams not counted because the UDP flow table was full.
+  std::uint64_t uncounted_udp() const;
   std::string_view mode() const override { return "ebpf"; }
   // How accepting tasks are seen: "fexit inet_accept", or "accept system calls" where the kernel
   // refuses fexit (then accepts through io_uring have no owner).
