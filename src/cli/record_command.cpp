@@ -2,6 +2,8 @@
 #include "cli/record_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -41,10 +43,8 @@ class OwnerDetails {
   void fill(StoredConnection& row) {
     if (!row.pid) return;
     auto [it, fresh] = cache_.try_emplace(*row.pid);
-    if (fresh) {
-      auto chain = read_ancestry(static_cast<int>(*row.pid));
-      if (!chain.empty()) it->second = std::move(chain.front());
-    }
+    // The process alone: its parents are not stored, and reading them cost several times more.
+    if (fresh) it->second = read_process(static_cast<int>(*row.pid));
     const Process& p = it->second;
     if (p.pid == 0) return;  // gone before we looked: keep what the kernel side gave
     if (row.process.empty()) row.process = p.name;
@@ -200,6 +200,9 @@ int run_record(std::vector<std::string> args) {
     if (diag_mode) join_owners(events, last);
     for (const auto& e : events) store(e);
     if (jsonl && !events.empty()) std::fflush(stdout);
+    // Under a stream of events, read them in batches: a wake-up per event costs more than the
+    // event (the ring buffer holds seconds of a burst; rows are written once a second anyway).
+    if (*polled > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (batch.due(db->pending(), now_unix_ns())) {
       if (!write_out()) {
         status = kExitFailure;
