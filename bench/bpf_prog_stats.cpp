@@ -1,6 +1,6 @@
 // sockscope-bpfstats: run count and run time of the loaded eBPF programs (kernel.bpf_stats_enabled must be 1).
 //
-// Prints "ID NAME RUN_CNT RUN_TIME_NS" for each loaded program whose name starts with one of the
+// Prints "ID NAME RUN_CNT RUN_TIME_NS RECURSION_MISSES" for each loaded program whose name starts with one of the
 // arguments (every program without arguments); bench/capture_rate.sh takes two readings of the
 // recorder's programs (their IDs from /proc/PID/fdinfo) and divides the difference by the wall
 // time: the share of one CPU the programs cost.
@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
       bool wanted = argc < 2;
       for (int i = 1; i < argc; ++i) wanted |= std::strncmp(info.name, argv[i], std::strlen(argv[i])) == 0;
       if (wanted)
-        std::printf("%u %s %llu %llu\n", id, info.name, static_cast<unsigned long long>(info.run_cnt),
-                    static_cast<unsigned long long>(info.run_time_ns));
+        std::printf("%u %s %llu %llu %llu\n", id, info.name, static_cast<unsigned long long>(info.run_cnt),
+                    static_cast<unsigned long long>(info.run_time_ns),
+                    static_cast<unsigned long long>(info.recursion_misses));
     }
     ::close(fd);
   }

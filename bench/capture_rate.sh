@@ -11,11 +11,12 @@
 # PID in a manifest). Then, from the recorder's database:
 #   - captured: client rows (source address in the manifest) with the manifest's PID as owner, and
 #     server rows owned by cg-server, against the attempts and completions the generator counted;
-#   - lost: the recorder's lost-event counter (host-wide), against the rows that are missing;
-#   - bytes: every client row must say bytes_acked = BYTES + 2 (SYN, FIN) and bytes_received =
-#     REPLY + 1 (FIN), every server row bytes_received = BYTES + 1 (or BYTES, when its socket was
-#     handed to a FIN_WAIT2 timewait socket before the client's FIN came), and their sums what the
-#     generator sent; at the first rate a second recorder in --mode diag inside the namespace
+#   - lost: the recorder's lost-event counter (host-wide: ring buffer full, and program runs the
+#     kernel skipped, bpf_prog_info.recursion_misses), against the rows that are missing;
+#   - bytes: every client row must say bytes_sent = BYTES, bytes_received = REPLY + 1 (FIN) and
+#     bytes_acked = BYTES + 2 (SYN, FIN), every server row bytes_sent = REPLY, bytes_acked =
+#     REPLY + 1 and bytes_received = BYTES + 1 (a FIN may be missing from these: see the analysis),
+#     and their sums what the generator sent; at the first rate a second recorder in --mode diag inside the namespace
 #     (the sock_diag destroy groups) gives the kernel's final tcp_info per cookie to compare with;
 #   - CPU: the recorder's user + system time, and the run time of its eBPF programs
 #     (kernel.bpf_stats_enabled, read by sockscope-bpfstats), as a share of one core over the run;
@@ -72,7 +73,7 @@ bpf_time() {
   ids=$(grep -h '^prog_id:' /proc/"$1"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -u | tr '\n' ' ')
   "$build/sockscope-bpfstats" | awk -v ids=" $ids" '
     BEGIN { n = split(ids, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
-    want[$1] { printf "%s:%s:%s ", $2, $3, $4 }'
+    want[$1] { printf "%s:%s:%s:%s ", $2, $3, $4, $5 }'
 }
 
 echo "machine: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -121,31 +122,36 @@ right_srv = sum(1 for r in servers if r[4] == "cg-server")
 lost = c.execute("SELECT value FROM meta WHERE key = 'lost_events'").fetchone()
 lost = lost[0] if lost else 0
 missing = (attempts - len(clients)) + (completed - len(servers))
-bad_client = sum(1 for r in clients if r[5] != nbytes + 2 or r[6] != nreply + 1)
-# The server closes first: its socket is handed to a FIN_WAIT2 timewait socket when the close
-# finds it orphaned, sometimes before the client's FIN arrives; then its FIN is not counted.
-bad_server = sum(1 for r in servers if r[6] not in (nbytes, nbytes + 1) or r[5] != nreply + 1)
-early = sum(1 for r in servers if r[6] == nbytes)
-sent = sum(r[5] - 2 for r in clients if r[5] >= 2)
+# bytes_sent is payload; bytes_acked and bytes_received count sequence space (SYN, FIN). The
+# server closes first, and its socket is handed to a FIN_WAIT2 timewait socket when the close finds
+# it orphaned, sometimes before the client's FIN came (then that FIN is not in bytes_received);
+# the client's FIN may then be answered with a reset rather than acknowledged (not in bytes_acked).
+bad_client = sum(1 for r in clients if r[7] != nbytes or r[6] != nreply + 1 or r[5] not in (nbytes + 1, nbytes + 2))
+bad_server = sum(1 for r in servers if r[7] != nreply or r[6] not in (nbytes, nbytes + 1) or r[5] != nreply + 1)
+early = sum(1 for r in servers if r[6] == nbytes) + sum(1 for r in clients if r[5] == nbytes + 1)
+sent = sum(r[7] for r in clients)
+answered = sum(r[7] for r in servers)
 used = c.execute("SELECT (page_count - freelist_count) * page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size").fetchone()[0]
 total = c.execute("SELECT count(*) FROM connections").fetchone()[0]
 cpu = (int(cpu1) - int(cpu0)) / int(tck) / wall
 def bpf(s):
     out = {}
     for item in s.split():
-        name, cnt, ns = item.split(":")
-        out[name] = (int(cnt), int(ns))
+        name, cnt, ns, miss = item.split(":")
+        out[name] = (int(cnt), int(ns), int(miss))
     return out
 b0, b1 = bpf(bpf0), bpf(bpf1)
-prog = {k: (b1[k][0] - b0.get(k, (0, 0))[0], b1[k][1] - b0.get(k, (0, 0))[1]) for k in b1}
+prog = {k: tuple(b1[k][i] - b0.get(k, (0, 0, 0))[i] for i in range(3)) for k in b1}
 bpf_share = sum(v[1] for v in prog.values()) / 1e9 / wall
 achieved = float(gen["rate"])
 print(f"rate {rate}/s asked, {achieved:.0f}/s made: {attempts} attempts ({completed} completed, {int(gen['children'])} processes) in {float(gen['elapsed']):.1f} s")
 print(f"  captured with the right owner: clients {right}/{attempts} = {100.0 * right / max(attempts, 1):.3f}%,"
       f" servers {right_srv}/{completed} = {100.0 * right_srv / max(completed, 1):.3f}%")
-print(f"  missing rows {missing}, lost-event counter {lost} (host-wide: other namespaces' events count too)")
-print(f"  bytes: {bad_client} client and {bad_server} server rows off ({early} server rows closed before the client's FIN);"
-      f" client payload sum {sent} vs generator {gen['bytes_sent']}")
+misses = prog.get("on_state", (0, 0, 0))[2]
+print(f"  missing rows {missing}, lost-event counter {lost} (host-wide: other namespaces' events count too;"
+      f" of it, on_state runs the kernel skipped while it ran on the same CPU: {misses})")
+print(f"  bytes: {bad_client} client and {bad_server} server rows off ({early} rows with a FIN not counted, see above);"
+      f" payload sent by clients {sent} (generator: {gen['bytes_sent']}), by servers {answered} (generator: {gen['bytes_received']})")
 print(f"  CPU over {wall:.1f} s: recorder {100 * cpu:.2f}% of a core, eBPF programs {100 * bpf_share:.2f}%"
       f" ({', '.join(f'{k} {v[0]} runs {v[1] / max(v[0], 1):.0f} ns' for k, v in sorted(prog.items()))})")
 per_conn = (cpu + bpf_share) / max(achieved, 1)

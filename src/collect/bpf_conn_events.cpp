@@ -52,6 +52,19 @@ struct BpfConnEvents::Loaded {
     for (bpf_link* link : links) bpf_link__destroy(link);
     if (object) bpf_object__close(object);
   }
+  // Runs the kernel skipped because the program was already running on that CPU (a softirq
+  // interrupting it there): each skipped run of a program that writes records is a lost event.
+  std::uint64_t recursion_misses(std::initializer_list<const char*> names) const {
+    std::uint64_t sum = 0;
+    for (const char* name : names) {
+      bpf_program* program = bpf_object__find_program_by_name(object, name);
+      if (!program || !bpf_program__autoload(program)) continue;
+      bpf_prog_info info{};
+      __u32 len = sizeof info;
+      if (bpf_obj_get_info_by_fd(bpf_program__fd(program), &info, &len) == 0) sum += info.recursion_misses;
+    }
+    return sum;
+  }
   std::uint64_t lost_slot(std::uint32_t slot) const {
     // A per-CPU array hands back one value per possible CPU.
     const int cpus = libbpf_num_possible_cpus();
@@ -188,10 +201,13 @@ Result<int> BpfConnEvents::poll(int timeout_ms, const ConnEventHandler& on_event
 
 Result<int> BpfConnEvents::drain(const ConnEventHandler& on_event) { return loaded_->expire_udp(-1, on_event); }
 
-std::uint64_t BpfConnEvents::uncounted_udp() const { return loaded_->lost_slot(CONN_LOST_UDP_FLOWS); }
+std::uint64_t BpfConnEvents::uncounted_udp() const {
+  return loaded_->lost_slot(CONN_LOST_UDP_FLOWS) + loaded_->recursion_misses({"on_udp_send", "on_udp_receive"});
+}
 
 std::uint64_t BpfConnEvents::lost_events() const {
-  return loaded_->lost_slot(CONN_LOST_RINGBUF) + loaded_->malformed;
+  return loaded_->lost_slot(CONN_LOST_RINGBUF) + loaded_->malformed +
+         loaded_->recursion_misses({"on_state", "on_drop", "on_accept", "on_accept_syscall"});
 }
 
 std::uint64_t BpfConnEvents::untracked_opens() const { return loaded_->lost_slot(CONN_LOST_TRACKING); }

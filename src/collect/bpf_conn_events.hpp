@@ -35,12 +35,15 @@ class BpfConnEvents final : public ConnEventStream {
   Result<int> poll(int timeout_ms, const ConnEventHandler& on_event) override;
   // Every UDP flow still in the table, idle or not (at the end of a capture).
   Result<int> drain(const ConnEventHandler& on_event) override;
-  // Ring buffer full (summed over CPUs) plus records that did not parse.
+  // Ring buffer full (summed over CPUs), records that did not parse, and runs of the programs the
+  // kernel skipped because one was already running on that CPU (bpf_prog_info.recursion_misses:
+  // a softirq's state change while the program ran in a task there). A missed accept loses
+  // only the owner of an incoming connection, but is counted too.
   std::uint64_t lost_events() const override;
   // Connections whose owner and open time were lost because the kernel-side table of open
   // sockets was full (they are still reported at close, without them).
   std::uint64_t untracked_opens() const;
-  // Datagrams not counted because the UDP flow table was full.
+  // Datagrams not counted: the UDP flow table was full, or the kernel skipped the program (above).
   std::uint64_t uncounted_udp() const;
   std::string_view mode() const override { return "ebpf"; }
   // How accepting tasks are seen: "fexit inet_accept", or "accept system calls" where the kernel
