@@ -16,10 +16,11 @@ class BpfConnEvents final : public ConnEventStream {
     // The ring buffer between the program and poll(): a power of two, at least one page. The
     // default holds about 55,000 events, several seconds of a burst of 10,000 connections a second.
     std::uint32_t ring_bytes = 8u << 20;
-    // UDP flows (net_dev_queue, netif_receive_skb): off leaves both programs unloaded, so no
-    // datagram runs them. A flow is handed over once no datagram was seen for `udp_idle_ns`
-    // (Zeek's udp_inactivity_timeout, 60 s, by default), the rest by drain().
-    bool udp_flows = true;
+    // UDP flows (net_dev_queue, netif_receive_skb), which `record` asks for: off (the default)
+    // leaves both programs unloaded, so no packet runs them. A flow is handed over once no
+    // datagram was seen for `udp_idle_ns` (Zeek's udp_inactivity_timeout, 60 s, by default), the
+    // rest by drain().
+    bool udp_flows = false;
     std::int64_t udp_idle_ns = 60'000'000'000;
     std::uint32_t udp_flow_entries = 65536;
   };
