@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
                                        std::to_string(a & 255);
     }
     r.remote_port = rng() % 3 == 0 ? 80 : 443;
-    r.closed_ns = now - span + span * i / rows;
+    r.closed_ns = now - span + span / rows * i;  // (span * i would overflow past 3,500 rows)
     r.opened_ns = r.closed_ns - static_cast<std::int64_t>(rng() % 5'000'000'000);
     r.tcp.bytes_sent = r.tcp.bytes_acked = rng() % 100'000;
     r.tcp.bytes_received = rng() % 1'000'000;
