@@ -193,6 +193,15 @@ put("parse_conn_event", "closed4", b"\0" + conn_record(1, 1, socket.AF_INET, 4, 
 put("parse_conn_event", "failed6", b"\0" + conn_record(1, 1, socket.AF_INET6, 2, 7, 3, LO6, LO6, 40001, 81, b"x" * 16))
 put("parse_conn_event", "listen4", b"\0" + conn_record(2, 0, socket.AF_INET, 7, 10, 1, LO4, bytes(16), 22, 0, b"sshd"))
 put("parse_conn_event", "unowned4", b"\0" + conn_record(1, 2, socket.AF_INET, 9, 7, 0, LO4, LO4, 22, 50000, b""))
+put("parse_conn_event", "refused6", b"\0" + conn_record(4, 2, socket.AF_INET6, 7, 7, 0, LO6, LO6, 7514, 50001, b""))
+# UDP flow table entries (selector 2): udp_flow_key (netns, family, pad, ports, pad, addresses), then
+# udp_flow (first/last ns, bytes sent/received, cgroup, packets sent/received, tgid, tid, uid, flags, comm).
+def udp_flow(family, local, remote, lport, rport, flags, comm):
+    key = struct.pack("=IBBHHH16s16s", 4026531840, family, 0, lport, rport, 0, local, remote)
+    value = struct.pack("=QQQQQIIIIII16s", 100, 900, 160, 30, 77, 2, 1, 4242, 4243, 1000, flags, comm)
+    return key + value
+put("parse_conn_event", "udp_flow4", b"\2" + udp_flow(socket.AF_INET, LO4, LO4, 41000, 53, 1, b"dig"))
+put("parse_conn_event", "udp_flow6_rx", b"\2" + udp_flow(socket.AF_INET6, LO6, LO6, 5353, 41001, 2, b""))
 
 # unix_diag_req: family, protocol, pad, states, ino, show, cookie[2]
 UDIAG_SHOW = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20

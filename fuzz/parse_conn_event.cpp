@@ -1,5 +1,8 @@
-// Fuzz target: connection-event records: the eBPF ring buffer's (parse/conn_event.hpp) and the
-// sock_diag destroy groups' (parse/conn_event_diag.hpp), with the invariants of a parsed event.
+// Fuzz target: connection-event records: the eBPF ring buffer's and UDP flow table's
+// (parse/conn_event.hpp) and the sock_diag destroy groups' (parse/conn_event_diag.hpp), with the
+// invariants of a parsed event. The first byte chooses: 0 ring buffer, 1 destroy group, 2 UDP flow
+// (the first 44 bytes after it are the key, the rest the value).
+#include <algorithm>
 #include <cstdlib>
 
 #include "fuzz_input.hpp"
@@ -23,7 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   // One byte past libFuzzer's allocation: an odd address, so parsers that assume alignment trip UBSan.
   const auto payload = fuzz::as_bytes(data + 1, size - 1);
-  if (data[0] % 2 == 0) {
+  if (data[0] % 3 == 2) {
+    const std::size_t key_size = std::min<std::size_t>(payload.size(), 44);
+    const auto parsed = parse_udp_flow(payload.first(key_size), payload.subspan(key_size));
+    if (!parsed) {
+      if (parsed.error().message.empty()) std::abort();
+      return 0;
+    }
+    check_common(*parsed);
+    if (parsed->proto != Proto::Udp || parsed->kind != ConnEventKind::Closed || parsed->open_ns > parsed->close_ns) std::abort();
+    if (parsed->tcp.bytes_acked != 0 || parsed->tcp.rtt_us != 0) std::abort();
+    if (parsed->owner && parsed->owner->comm.size() > 16) std::abort();
+  } else if (data[0] % 3 == 0) {
     const auto parsed = parse_conn_event(payload);
     if (!parsed) {
       if (parsed.error().message.empty()) std::abort();  // every refusal says why

@@ -2,6 +2,8 @@
 #include "cli/record_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -40,10 +42,8 @@ class OwnerDetails {
   void fill(StoredConnection& row) {
     if (!row.pid) return;
     auto [it, fresh] = cache_.try_emplace(*row.pid);
-    if (fresh) {
-      auto chain = read_ancestry(static_cast<int>(*row.pid));
-      if (!chain.empty()) it->second = std::move(chain.front());
-    }
+    // The process alone: its parents are not stored, and reading them cost several times more.
+    if (fresh) it->second = read_process(static_cast<int>(*row.pid));
     const Process& p = it->second;
     if (p.pid == 0) return;  // gone before we looked: keep what the kernel side gave
     if (row.process.empty()) row.process = p.name;
@@ -67,14 +67,19 @@ class OwnerDetails {
 
 int run_record(std::vector<std::string> args) {
   CLI::App app{"Record finished connections into the history database until SIGINT or SIGTERM", "sockscope record"};
-  std::string db_path = kDefaultDb, keep_text, size_text, mode = "auto";
+  std::string db_path = kDefaultDb, keep_text, size_text, mode = "auto", udp_idle_text = "60s";
   bool jsonl = false;
   app.add_option("--db", db_path, "The history database (default " + std::string(kDefaultDb) + ")")->type_name("PATH");
   app.add_option("--keep", keep_text, "Delete connections older than this (e.g. 30d, 12h)")->type_name("DURATION");
   app.add_option("--max-size", size_text, "Delete the oldest connections while the data exceeds this (e.g. 1G)")->type_name("SIZE");
   app.add_flag("--jsonl", jsonl, "Also write each finished connection as a JSON line to stdout");
   app.add_option("--mode", mode, "Capture: auto (eBPF, else sock_diag destroy groups), ebpf, diag")->type_name("MODE");
+  app.add_option("--udp-idle", udp_idle_text,
+                 "A UDP flow ends after this long without a datagram (default 60s, as Zeek; 0s: no UDP flows)")
+      ->type_name("DURATION");
   if (auto done = parse_history_cli(app, std::move(args), "record")) return *done;
+  const auto udp_idle_ns = udp_idle_text == "0" ? std::optional<std::int64_t>(0) : parse_duration_ns(udp_idle_text);
+  if (!udp_idle_ns) return history_usage("record", "bad --udp-idle '" + udp_idle_text + "' (a number and s, m, h, d or w: 60s)");
   std::optional<std::int64_t> keep_ns;
   std::uint64_t max_bytes = 0;
   if (!keep_text.empty() && !(keep_ns = parse_duration_ns(keep_text)))
@@ -95,7 +100,10 @@ int run_record(std::vector<std::string> args) {
     return kExitFailure;
   }
 
-  auto opened = open_capture(*parse_capture_mode(mode));
+  BpfConnEvents::Options ebpf;
+  ebpf.udp_flows = *udp_idle_ns > 0;
+  ebpf.udp_idle_ns = *udp_idle_ns;
+  auto opened = open_capture(*parse_capture_mode(mode), ebpf);
   if (!opened) {
     std::fprintf(stderr, "sockscope record: %s\n", terminal_safe(opened.error().message).c_str());
     return kExitFailure;
@@ -106,7 +114,17 @@ int run_record(std::vector<std::string> args) {
   std::fprintf(stderr, "sockscope record: capturing with %s%s into %s\n", std::string(stream->mode()).c_str(),
                why_not_ebpf.empty() ? "" : (" (eBPF refused: " + terminal_safe(why_not_ebpf) + ")").c_str(),
                terminal_safe(db_path).c_str());
-
+  // What this mode catches, and what it cannot.
+  if (diag_mode)
+    std::fputs("sockscope record: TCP and UDP sockets of this network namespace as they close, without open times; "
+               "owners only of sockets that outlived a snapshot (one a second); no refused SYNs\n",
+               stderr);
+  else
+    std::fprintf(stderr,
+                 "sockscope record: TCP connections and listeners of every namespace with owners, failed connects, "
+                 "refused SYNs (Linux 5.19+)%s\n",
+                 *udp_idle_ns > 0 ? (", UDP flows (" + udp_idle_text + " idle timeout; owner: the first sender)").c_str()
+                                  : "; no UDP flows (--udp-idle 0s)");
   StopToken stop;
   StopOnSignals on_signals(stop);
   const std::int64_t boot_offset = boottime_to_unix_offset_ns();
@@ -136,6 +154,19 @@ int run_record(std::vector<std::string> args) {
     return true;
   };
 
+  auto store = [&](const ConnEvent& e) {
+    StoredConnection row = to_stored(e, boot_offset);
+    details.fill(row);
+    details.user(row);
+    if (jsonl && (e.kind == ConnEventKind::Closed || e.kind == ConnEventKind::Refused)) {
+      std::string line = history_row_json(row, all_history_columns());
+      line += '\n';
+      std::fwrite(line.data(), 1, line.size(), stdout);
+    }
+    db->add(std::move(row));
+    ++recorded;
+  };
+
   while (!stop.requested()) {
     std::int64_t now = now_unix_ns();
     if (diag_mode && now - last_snapshot_ns >= kSecondNs) {
@@ -155,19 +186,11 @@ int run_record(std::vector<std::string> args) {
       break;
     }
     if (diag_mode) join_owners(events, last);
-    for (const auto& e : events) {
-      StoredConnection row = to_stored(e, boot_offset);
-      details.fill(row);
-      details.user(row);
-      if (jsonl && e.kind == ConnEventKind::Closed) {
-        std::string line = history_row_json(row, all_history_columns());
-        line += '\n';
-        std::fwrite(line.data(), 1, line.size(), stdout);
-      }
-      db->add(std::move(row));
-      ++recorded;
-    }
+    for (const auto& e : events) store(e);
     if (jsonl && !events.empty()) std::fflush(stdout);
+    // Under a stream of events, read them in batches: a wake-up per event costs more than the
+    // event (the ring buffer holds seconds of a burst; rows are written once a second anyway).
+    if (*polled > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (batch.due(db->pending(), now_unix_ns())) {
       if (!write_out()) {
         status = kExitFailure;
@@ -176,9 +199,18 @@ int run_record(std::vector<std::string> args) {
       batch.flushed(now_unix_ns());
     }
   }
+  // UDP flows still open end with the capture.
+  events.clear();
+  if (auto drained = stream->drain([&](ConnEvent&& e) { events.push_back(std::move(e)); }); !drained)
+    std::fprintf(stderr, "sockscope record: %s\n", terminal_safe(drained.error().message).c_str());
+  for (const auto& e : events) store(e);
+  if (jsonl && !events.empty()) std::fflush(stdout);
   if (!write_out()) status = kExitFailure;
-  std::fprintf(stderr, "sockscope record: %llu events recorded, %llu lost\n", static_cast<unsigned long long>(recorded),
-               static_cast<unsigned long long>(stream->lost_events()));
+  std::string udp_note;
+  if (const auto* bpf = dynamic_cast<const BpfConnEvents*>(stream.get()); bpf && bpf->uncounted_udp() > 0)
+    udp_note = ", " + std::to_string(bpf->uncounted_udp()) + " datagrams uncounted (UDP flow table full)";
+  std::fprintf(stderr, "sockscope record: %llu events recorded, %llu lost%s\n", static_cast<unsigned long long>(recorded),
+               static_cast<unsigned long long>(stream->lost_events()), udp_note.c_str());
   return status;
 }
 

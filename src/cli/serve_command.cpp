@@ -135,7 +135,9 @@ int run_serve(std::vector<std::string> args) {
   std::string capture_note;
   if (capture_wanted) {
     // A smaller ring than record's: serve only counts, and polls it five times a second.
-    auto opened = open_capture(capture_mode, 2u << 20);
+    BpfConnEvents::Options ebpf;
+    ebpf.ring_bytes = 2u << 20;
+    auto opened = open_capture(capture_mode, ebpf);
     if (opened) {
       stream = std::move(opened->stream);
       if (!opened->ebpf_refused.empty()) capture_note = " (eBPF refused: " + opened->ebpf_refused + ")";

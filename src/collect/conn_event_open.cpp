@@ -13,11 +13,9 @@ std::optional<CaptureMode> parse_capture_mode(std::string_view text) {
   return std::nullopt;
 }
 
-Result<OpenedCapture> open_capture(CaptureMode mode, std::uint32_t ring_bytes) {
+Result<OpenedCapture> open_capture(CaptureMode mode, const BpfConnEvents::Options& options) {
   OpenedCapture out;
   if (mode != CaptureMode::Diag) {
-    BpfConnEvents::Options options;
-    options.ring_bytes = ring_bytes;
     auto bpf = BpfConnEvents::load(options);
     if (bpf) {
       out.stream = std::move(*bpf);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "collect/bpf_conn_events.hpp"
 #include "collect/conn_event_stream.hpp"
 
 namespace sockscope {
@@ -23,7 +24,8 @@ struct OpenedCapture {
 };
 
 // Auto: eBPF, else the destroy groups. The error is one line: eBPF's refusal for Ebpf, the destroy
-// groups' (after eBPF's, for Auto) otherwise. `ring_bytes`: eBPF's ring buffer (BpfConnEvents::Options).
-Result<OpenedCapture> open_capture(CaptureMode mode, std::uint32_t ring_bytes = 8u << 20);
+// groups' (after eBPF's, for Auto) otherwise. `ebpf`: the eBPF program's options (ring buffer size,
+// UDP flows).
+Result<OpenedCapture> open_capture(CaptureMode mode, const BpfConnEvents::Options& ebpf = {});
 
 }  // namespace sockscope

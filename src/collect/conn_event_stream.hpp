@@ -22,6 +22,9 @@ class ConnEventStream {
   // Events the kernel could not queue (full buffer), plus records that did not parse, since load.
   // Never reset: outputs report it as a running total.
   virtual std::uint64_t lost_events() const = 0;
+  // At the end of a capture: hands over what is still held open (the eBPF mode's UDP flows that
+  // have not gone idle yet). Returns how many.
+  virtual Result<int> drain(const ConnEventHandler& /*on_event*/) { return 0; }
   // One word for "which mode runs" messages: "ebpf" or "sock_diag destroy groups".
   virtual std::string_view mode() const = 0;
 };

@@ -53,6 +53,17 @@ bool describe(int proc_fd, int pid, std::string& buf, Process& p) {
 
 }  // namespace
 
+Process read_process(int pid, const std::string& proc_root) {
+  Process p;
+  if (pid <= 0) return p;
+  const int proc_fd = ::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc_fd < 0) return p;
+  std::string buf;
+  if (!describe(proc_fd, pid, buf, p)) p = Process{};
+  ::close(proc_fd);
+  return p;
+}
+
 std::vector<Process> read_ancestry(int pid, const std::string& proc_root) {
   std::vector<Process> chain;
   if (pid <= 0) return chain;

@@ -15,5 +15,7 @@ namespace sockscope {
 // At most kMaxAncestry entries, so a corrupt tree cannot loop.
 inline constexpr std::size_t kMaxAncestry = 256;
 std::vector<Process> read_ancestry(int pid, const std::string& proc_root = "/proc");
+// The first entry of read_ancestry alone (the process, no parents): pid 0 when it cannot be read.
+Process read_process(int pid, const std::string& proc_root = "/proc");
 
 }  // namespace sockscope

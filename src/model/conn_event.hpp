@@ -9,7 +9,9 @@
 
 namespace sockscope {
 
-enum class ConnEventKind : std::uint8_t { Closed = 1, ListenOpened = 2, ListenClosed = 3 };
+// Closed: a TCP connection ended, or a UDP flow went idle (proto Udp); Refused: an incoming SYN
+// that found no socket (the kernel answered RST; no owner, no open time).
+enum class ConnEventKind : std::uint8_t { Closed = 1, ListenOpened = 2, ListenClosed = 3, Refused = 4 };
 enum class ConnDirection : std::uint8_t { Unknown = 0, Outgoing = 1, Incoming = 2 };
 // Which capture produced the event: the eBPF program knows owners and open times, the sock_diag
 // destroy groups (ss -E) only the socket's last tcp_info.
@@ -44,7 +46,8 @@ struct ConnEvent {
   std::uint64_t close_ns = 0;  // CLOCK_BOOTTIME
   // Final counters as tcp_info has them (rtt_us: smoothed RTT). bytes_acked and bytes_received
   // count sequence space: payload plus 1 for each FIN, and bytes_acked 1 more for the SYN of a
-  // connecting socket.
+  // connecting socket. A UDP flow: bytes_sent/bytes_received are payload bytes, segs_out/segs_in
+  // datagrams; open_ns and close_ns its first and last datagram.
   TcpCounters tcp;
   std::optional<ConnOwner> owner;
   friend bool operator==(const ConnEvent&, const ConnEvent&) = default;
@@ -54,5 +57,8 @@ struct ConnEvent {
 inline bool failed_connect(const ConnEvent& e) {
   return e.kind == ConnEventKind::Closed && e.old_state == TcpState::SynSent;
 }
+
+// An incoming connection attempt to a port nobody listened on.
+inline bool refused_syn(const ConnEvent& e) { return e.kind == ConnEventKind::Refused; }
 
 }  // namespace sockscope

@@ -16,4 +16,10 @@ namespace sockscope {
 // rounds samples up to 8 bytes).
 Result<ConnEvent> parse_conn_event(std::span<const std::byte> bytes);
 
+// One entry of the program's UDP flow table (struct udp_flow_key and struct udp_flow), at any
+// alignment, as a ConnEvent of proto Udp and kind Closed: open_ns/close_ns the first and last
+// datagram, direction Incoming when the peer sent first. Fails, naming the field, when either part
+// has another size, the family is unknown, or the last datagram precedes the first.
+Result<ConnEvent> parse_udp_flow(std::span<const std::byte> key, std::span<const std::byte> value);
+
 }  // namespace sockscope

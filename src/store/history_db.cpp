@@ -202,7 +202,7 @@ Result<void> HistoryDb::flush() {
   for (const auto& r : pending_) {
     if (!ok) break;
     sqlite3_stmt* s;
-    if (r.kind == ConnEventKind::Closed) {
+    if (r.kind == ConnEventKind::Closed || r.kind == ConnEventKind::Refused) {
       s = conn.s;
       bind_text(s, 1, r.source);
       bind_text(s, 2, r.direction);

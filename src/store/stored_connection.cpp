@@ -22,7 +22,9 @@ StoredConnection to_stored(const ConnEvent& e, std::int64_t boot_to_unix_ns) {
   s.direction = e.direction == ConnDirection::Outgoing ? "out" : e.direction == ConnDirection::Incoming ? "in" : "";
   bool v6 = e.family == Family::Inet6;
   s.proto = e.proto == Proto::Udp ? (v6 ? "udp6" : "udp") : (v6 ? "tcp6" : "tcp");
-  s.state = std::string(tcp_state_name(e.kind == ConnEventKind::Closed ? e.old_state : e.new_state));
+  // A UDP flow has no state; a refused SYN never had a socket to have one.
+  if (e.kind == ConnEventKind::Refused) s.state = "REFUSED";
+  else if (e.proto == Proto::Tcp) s.state = std::string(tcp_state_name(e.kind == ConnEventKind::Closed ? e.old_state : e.new_state));
   s.netns = e.netns;
   s.cookie = e.cookie;
   s.local_address = e.local.to_string();

@@ -14,7 +14,7 @@ struct StoredConnection {
   std::string source;     // "ebpf" or "diag"
   std::string direction;  // "out", "in" or "" (unknown)
   std::string proto;      // "tcp", "tcp6", "udp", "udp6"
-  std::string state;      // the final state's name (the last state before the close)
+  std::string state;      // TCP: the last state before the close; "REFUSED": a SYN no socket took; UDP: ""
   std::uint32_t netns = 0;
   std::uint64_t cookie = 0;
   std::string local_address;

@@ -2,7 +2,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,15 +35,20 @@ std::string read_file(const fs::path& p) {
 // `sockscope record` in the background, its stderr in a file; stop() sends SIGINT and waits.
 class Recorder {
  public:
-  Recorder(const fs::path& dir, const std::string& mode) : err_(dir / "record.err") {
+  Recorder(const fs::path& dir, const std::string& mode, std::vector<std::string> more = {}) : err_(dir / "record.err") {
     const std::string db = (dir / "h.db").string(), err = err_.string();
+    std::vector<std::string> args{SOCKSCOPE_BINARY, "record", "--db", db, "--mode", mode};
+    args.insert(args.end(), more.begin(), more.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
       int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       dup2(fd, 2);
       int null = ::open("/dev/null", O_WRONLY);
       dup2(null, 1);
-      execl(SOCKSCOPE_BINARY, SOCKSCOPE_BINARY, "record", "--db", db.c_str(), "--mode", mode.c_str(), nullptr);
+      execv(SOCKSCOPE_BINARY, argv.data());
       _exit(127);
     }
   }
@@ -175,10 +182,168 @@ TEST_F(HistoryRecord, DiagModeRecordsWithOwnersFromSnapshots) {
   EXPECT_EQ(rows[0]["pid"], c);
 }
 
+// Starts an eBPF recorder or skips the test where the kernel refuses eBPF.
+#define START_EBPF_RECORDER(rec)                                                        \
+  do {                                                                                  \
+    if (!(rec).started()) {                                                             \
+      (rec).stop();                                                                     \
+      if ((rec).err().find("eBPF refused") != std::string::npos) GTEST_SKIP() << (rec).err(); \
+      FAIL() << (rec).err();                                                            \
+    }                                                                                   \
+  } while (0)
+
+TEST_F(HistoryRecord, UdpExchangeIsAFlowWithOwnerAndBytesEachWayAfterItsIdleTimeout) {
+  ENTER_NETNS();
+  Recorder rec(dir_, "ebpf", {"--udp-idle", "1s"});
+  START_EBPF_RECORDER(rec);
+  EXPECT_NE(rec.err().find("UDP flows (1s idle timeout"), std::string::npos) << rec.err();
+  const int server = udp_bind("127.0.0.1", 7513);
+  ASSERT_GE(server, 0);
+  // A child named udp-client sends 100 bytes and 60 more, reads the 30-byte answer, and exits.
+  const pid_t c = fork();
+  if (c == 0) {
+    prctl(PR_SET_NAME, "udp-client");
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(7513);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    char buf[100] = {};
+    bool ok = sendto(fd, buf, 100, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) == 100 &&
+              sendto(fd, buf, 60, 0, reinterpret_cast<sockaddr*>(&to), sizeof to) == 60 && recv(fd, buf, sizeof buf, 0) == 30;
+    _exit(ok ? 0 : 1);
+  }
+  char buf[200];
+  sockaddr_in from{};
+  socklen_t len = sizeof from;
+  ASSERT_EQ(recvfrom(server, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &len), 100);
+  ASSERT_EQ(recv(server, buf, sizeof buf, 0), 60);
+  ASSERT_EQ(sendto(server, buf, 30, 0, reinterpret_cast<sockaddr*>(&from), len), 30);
+  int st = 0;
+  ASSERT_EQ(waitpid(c, &st, 0), c);
+  ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  const int client_port = ntohs(from.sin_port);
+
+  // Idle for a second, the flow is written while the recorder still runs (scan and batch: a
+  // second each; the deadline is generous for a loaded machine).
+  const std::vector<std::string> query{"history", "--db", (dir_ / "h.db").string(), "-j", "-o",
+                                       "proto,local_port,remote_port,direction,pid,process,bytes_sent,bytes_received,state",
+                                       "proto = udp and (sport = 7513 or dport = 7513)"};
+  nlohmann::json rows;
+  ASSERT_TRUE(wait_until([&] {
+    if (!fs::exists(dir_ / "h.db")) return false;
+    auto r = run_sockscope(query);
+    if (r.exit_code != 0) return false;
+    rows = nlohmann::json::parse(r.out);
+    return rows.size() == 2;
+  }, 20000)) << rows.dump();
+  ASSERT_EQ(rec.stop(), 0) << rec.err();
+  const auto& client = rows[0]["local_port"] == client_port ? rows[0] : rows[1];
+  const auto& srv = rows[0]["local_port"] == 7513 ? rows[0] : rows[1];
+  EXPECT_EQ(client["remote_port"], 7513);
+  EXPECT_EQ(client["process"], "udp-client");
+  EXPECT_EQ(client["pid"], c);
+  EXPECT_EQ(client["direction"], "out");
+  EXPECT_EQ(client["bytes_sent"], 160);
+  EXPECT_EQ(client["bytes_received"], 30);
+  EXPECT_TRUE(client["state"].is_null());
+  EXPECT_EQ(srv["remote_port"], client_port);
+  EXPECT_EQ(srv["pid"], getpid());
+  EXPECT_EQ(srv["direction"], "in");
+  EXPECT_EQ(srv["bytes_sent"], 30);
+  EXPECT_EQ(srv["bytes_received"], 160);
+  ::close(server);
+}
+
+TEST_F(HistoryRecord, UdpFlowStillOpenIsWrittenAtShutdown) {
+  ENTER_NETNS();
+  Recorder rec(dir_, "ebpf");  // the default idle timeout, 60 s: only the shutdown writes it
+  START_EBPF_RECORDER(rec);
+  const int server = udp_bind("::1", 7515);
+  const int client = ::socket(AF_INET6, SOCK_DGRAM, 0);
+  ASSERT_TRUE(server >= 0 && client >= 0);
+  sockaddr_in6 to{};
+  to.sin6_family = AF_INET6;
+  to.sin6_port = htons(7515);
+  to.sin6_addr = in6addr_loopback;
+  char buf[64] = {};
+  ASSERT_EQ(sendto(client, buf, 64, 0, reinterpret_cast<sockaddr*>(&to), sizeof to), 64);
+  ASSERT_EQ(recv(server, buf, sizeof buf, 0), 64);
+  ASSERT_EQ(rec.stop(), 0) << rec.err();
+  auto r = run_sockscope({"history", "--db", (dir_ / "h.db").string(), "-j", "-o", "proto,local_address,pid,bytes_sent,bytes_received",
+                          "proto = udp and family = inet6 and dport = 7515"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 1u) << r.out;
+  EXPECT_EQ(rows[0]["proto"], "udp6");
+  EXPECT_EQ(rows[0]["local_address"], "::1");
+  EXPECT_EQ(rows[0]["pid"], getpid());
+  EXPECT_EQ(rows[0]["bytes_sent"], 64);
+  ::close(client);
+  ::close(server);
+}
+
+TEST_F(HistoryRecord, RefusedSynIsAnIncomingAttemptWithoutOwner) {
+  ENTER_NETNS();
+  Recorder rec(dir_, "ebpf", {"--udp-idle", "0s"});
+  START_EBPF_RECORDER(rec);
+  EXPECT_NE(rec.err().find("refused SYNs"), std::string::npos) << rec.err();
+  for (const char* addr : {"127.0.0.1", "::1"}) {
+    const int fd = ::socket(std::string(addr) == "::1" ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_storage ss{};
+    socklen_t len;
+    if (std::string(addr) == "::1") {
+      auto* sa = reinterpret_cast<sockaddr_in6*>(&ss);
+      sa->sin6_family = AF_INET6;
+      sa->sin6_port = htons(7514);
+      sa->sin6_addr = in6addr_loopback;
+      len = sizeof *sa;
+    } else {
+      auto* sa = reinterpret_cast<sockaddr_in*>(&ss);
+      sa->sin_family = AF_INET;
+      sa->sin_port = htons(7514);
+      sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      len = sizeof *sa;
+    }
+    EXPECT_NE(::connect(fd, reinterpret_cast<sockaddr*>(&ss), len), 0);
+    EXPECT_EQ(errno, ECONNREFUSED);
+    ::close(fd);
+  }
+  ASSERT_EQ(rec.stop(), 0) << rec.err();
+  auto r = run_sockscope({"history", "--db", (dir_ / "h.db").string(), "-j", "-o",
+                          "proto,state,direction,local_address,local_port,remote_port,pid,process,netns", "sport = 7514"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  struct stat ns {};
+  ASSERT_EQ(::stat("/proc/self/ns/net", &ns), 0);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["state"], "REFUSED");
+    EXPECT_EQ(row["direction"], "in");
+    EXPECT_TRUE(row["pid"].is_null()) << row.dump();
+    EXPECT_TRUE(row["process"].is_null()) << row.dump();
+    EXPECT_EQ(row["netns"], ns.st_ino);
+    EXPECT_NE(row["remote_port"], 0);
+  }
+  EXPECT_EQ(rows[0]["proto"], "tcp");
+  EXPECT_EQ(rows[0]["local_address"], "127.0.0.1");
+  EXPECT_EQ(rows[1]["proto"], "tcp6");
+  EXPECT_EQ(rows[1]["local_address"], "::1");
+  // The connecting side is there too, as a failed connect with its owner.
+  auto failed = run_sockscope({"history", "--db", (dir_ / "h.db").string(), "-j", "-o", "state,pid", "dport = 7514"});
+  ASSERT_EQ(failed.exit_code, 0) << failed.err;
+  auto frows = nlohmann::json::parse(failed.out);
+  ASSERT_EQ(frows.size(), 2u) << failed.out;
+  EXPECT_EQ(frows[0]["state"], "SYN_SENT");
+  EXPECT_EQ(frows[0]["pid"], getpid());
+}
+
 TEST(HistoryUsage, BadTimesAndSizesAreOneLineAndExit2) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"history", "--since", "last tuesday"}, {"history", "--until", "2026-13-01"},
-           {"record", "--keep", "30"}, {"record", "--max-size", "lots"}, {"record", "--mode", "magic"}}) {
+           {"record", "--keep", "30"}, {"record", "--max-size", "lots"}, {"record", "--mode", "magic"},
+           {"record", "--udp-idle", "soon"}}) {
     auto r = run_sockscope(args);
     EXPECT_EQ(r.exit_code, 2) << args[1] << " " << args[2];
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;

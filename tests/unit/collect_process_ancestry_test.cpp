@@ -72,6 +72,23 @@ TEST(ReadAncestry, WalksParentsToInit) {
   EXPECT_EQ(chain[2].ppid, 0);
 }
 
+TEST(ReadProcess, TheProcessAloneAsTheChainStartsAndPidZeroWhenUnreadable) {
+  FakeProc f;
+  f.process(1, "systemd", 0, "0::/init.scope\n");
+  f.process(60, "curl", 1, "0::/user.slice/session-2.scope\n", "/usr/bin/curl");
+  const Process p = read_process(60, f.root());
+  EXPECT_EQ(p.pid, 60);
+  EXPECT_EQ(p.ppid, 1);
+  EXPECT_EQ(p.name, "curl");
+  EXPECT_EQ(p.exe, "/usr/bin/curl");
+  EXPECT_EQ(p.unit, "session-2.scope");
+  EXPECT_EQ(p.cmdline, (std::vector<std::string>{"curl", "--flag"}));
+  EXPECT_EQ(read_process(61, f.root()).pid, 0);
+  EXPECT_EQ(read_process(0, f.root()).pid, 0);
+  f.file("62/stat", "62 (trunc");
+  EXPECT_EQ(read_process(62, f.root()).pid, 0);
+}
+
 TEST(ReadAncestry, StopsWhereAParentCannotBeRead) {
   FakeProc f;
   f.process(300, "orphan", 299, "");  // 299 does not exist

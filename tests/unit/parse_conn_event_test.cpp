@@ -132,7 +132,7 @@ TEST(ParseConnEvent, MalformedRecordsAreRefusedWithAReason) {
   const Case cases[] = {
       {"size", [](conn_event_record& r) { r.size = 144; }, "another build"},
       {"kind 0", [](conn_event_record& r) { r.kind = 0; }, "kind"},
-      {"kind 4", [](conn_event_record& r) { r.kind = 4; }, "kind"},
+      {"kind 5", [](conn_event_record& r) { r.kind = 5; }, "kind"},
       {"family", [](conn_event_record& r) { r.family = AF_UNIX; }, "family"},
       {"direction", [](conn_event_record& r) { r.direction = 3; }, "direction"},
       {"old state 0", [](conn_event_record& r) { r.old_state = 0; }, "state"},
@@ -154,4 +154,118 @@ TEST(ParseConnEvent, TruncatedRecordsAreRefused) {
     ASSERT_FALSE(e) << n;
     EXPECT_NE(e.error().message.find("a record has 152"), std::string::npos) << e.error().message;
   }
+}
+
+TEST(ParseConnEvent, RefusedSynHasNoOwnerNorOpenTime) {
+  auto r = outgoing_v4();
+  r.kind = CONN_EVENT_REFUSED;
+  r.direction = CONN_DIR_INCOMING;
+  r.flags = 0;
+  r.old_state = r.new_state = 7;
+  const auto e = parse(r);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->kind, ConnEventKind::Refused);
+  EXPECT_TRUE(refused_syn(*e));
+  EXPECT_FALSE(failed_connect(*e));
+  EXPECT_FALSE(e->owner);
+  EXPECT_EQ(e->open_ns, 0u);
+  EXPECT_EQ(e->direction, ConnDirection::Incoming);
+}
+
+namespace {
+
+struct UdpFlowBytes {
+  udp_flow_key key{};
+  udp_flow value{};
+};
+
+UdpFlowBytes dns_query_v6() {
+  UdpFlowBytes f;
+  f.key.netns = 4026531840u;
+  f.key.family = AF_INET6;
+  f.key.local_port = 41000;
+  f.key.remote_port = 53;
+  f.key.local_addr[15] = 1;
+  f.key.remote_addr[0] = 0x20;
+  f.key.remote_addr[1] = 0x01;
+  f.key.remote_addr[2] = 0x0d;
+  f.key.remote_addr[3] = 0xb8;
+  f.key.remote_addr[15] = 0x35;
+  f.value.first_ns = 100;
+  f.value.last_ns = 900;
+  f.value.bytes_sent = 40;
+  f.value.bytes_received = 120;
+  f.value.packets_sent = 1;
+  f.value.packets_received = 2;
+  f.value.tgid = 77;
+  f.value.tid = 78;
+  f.value.uid = 1000;
+  f.value.cgroup_id = 5;
+  f.value.flags = UDP_FLOW_OWNER;
+  std::memcpy(f.value.comm, "dig", 4);
+  return f;
+}
+
+// Key and value one byte past an aligned start, as in the fuzz target.
+Result<ConnEvent> parse_flow(const UdpFlowBytes& f, std::size_t key_size = sizeof(udp_flow_key),
+                             std::size_t value_size = sizeof(udp_flow)) {
+  std::array<std::byte, 1 + sizeof(udp_flow_key) + sizeof(udp_flow)> buf{};
+  std::memcpy(buf.data() + 1, &f.key, sizeof f.key);
+  std::memcpy(buf.data() + 1 + sizeof f.key, &f.value, sizeof f.value);
+  return parse_udp_flow(std::span(buf).subspan(1, key_size), std::span(buf).subspan(1 + sizeof f.key, value_size));
+}
+
+}  // namespace
+
+TEST(ParseUdpFlow, ReadsEveryField) {
+  const auto e = parse_flow(dns_query_v6());
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->proto, Proto::Udp);
+  EXPECT_EQ(e->kind, ConnEventKind::Closed);
+  EXPECT_EQ(e->family, Family::Inet6);
+  EXPECT_EQ(e->direction, ConnDirection::Outgoing);
+  EXPECT_EQ(e->local.to_string(), "::1");
+  EXPECT_EQ(e->remote.to_string(), "2001:db8::35");
+  EXPECT_EQ(e->local_port, 41000);
+  EXPECT_EQ(e->remote_port, 53);
+  EXPECT_EQ(e->netns, 4026531840u);
+  EXPECT_EQ(e->open_ns, 100u);
+  EXPECT_EQ(e->close_ns, 900u);
+  EXPECT_EQ(e->tcp.bytes_sent, 40u);
+  EXPECT_EQ(e->tcp.bytes_received, 120u);
+  EXPECT_EQ(e->tcp.segs_out, 1u);
+  EXPECT_EQ(e->tcp.segs_in, 2u);
+  ASSERT_TRUE(e->owner);
+  EXPECT_EQ(*e->owner, (ConnOwner{77, 78, 1000, 5, "dig"}));
+}
+
+TEST(ParseUdpFlow, ReceivedFirstWithoutOwnerIsIncomingAndUnowned) {
+  auto f = dns_query_v6();
+  f.key.family = AF_INET;
+  f.value.flags = UDP_FLOW_FIRST_RX;
+  const auto e = parse_flow(f);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_EQ(e->direction, ConnDirection::Incoming);
+  EXPECT_EQ(e->family, Family::Inet4);
+  EXPECT_EQ(e->local.to_string(), "0.0.0.0");
+  EXPECT_FALSE(e->owner);
+}
+
+TEST(ParseUdpFlow, MalformedEntriesAreRefusedWithAReason) {
+  auto f = dns_query_v6();
+  f.key.family = AF_UNIX;
+  auto e = parse_flow(f);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("family"), std::string::npos);
+  f = dns_query_v6();
+  f.value.first_ns = f.value.last_ns + 1;
+  e = parse_flow(f);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("before the first"), std::string::npos);
+  e = parse_flow(dns_query_v6(), sizeof(udp_flow_key) - 1);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("key of 43 bytes"), std::string::npos);
+  e = parse_flow(dns_query_v6(), sizeof(udp_flow_key), sizeof(udp_flow) - 8);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("value of 72 bytes"), std::string::npos);
 }

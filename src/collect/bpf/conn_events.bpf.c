@@ -11,6 +11,17 @@
 // one of the two). The owner is kept in a hash map keyed by the struct sock pointer until the
 // close, so it outlives the process. Accepts through io_uring are seen by fexit only.
 //
+// Refused SYNs: an incoming SYN for which no socket exists is freed with the drop reason
+// SKB_DROP_REASON_NO_SOCKET (tcp_v4_rcv and tcp_v6_rcv, Linux 5.19 and later; the kernel answers it
+// with a RST). The skb:kfree_skb tracepoint carries the reason since 5.17; its number differs
+// between kernels, so it is relocated by name (bpf_core_enum_value). The tcp:tcp_send_reset
+// tracepoint is no help before 6.10: it fires only when a socket exists.
+//
+// UDP flows: tracepoints only, since some kernels refuse kprobes and fentry (this project's test
+// machine has neither): net:net_dev_queue sees every datagram a local UDP socket sends (in the
+// sender's context, so its owner), net:netif_receive_skb every datagram the host receives. Both
+// count into udp_flows, keyed by namespace and 5-tuple; user space reads and deletes the idle ones.
+//
 // Only helpers and attach types of Linux 5.12 and later (tp_btf, fexit, ring buffer,
 // bpf_get_socket_cookie in tracing programs), so Debian 12's 6.1 loads it. CO-RE, no vmlinux.h:
 // the structures below carry preserve_access_index and libbpf relocates them against the running
@@ -32,6 +43,22 @@ struct tcp_sock {
   __u32 srtt_us;
 } CORE;
 
+struct net_device {
+  possible_net_t nd_net;
+} CORE;
+struct sk_buff {
+  struct sock *sk;
+  struct net_device *dev;
+  unsigned char *head;
+  unsigned char *data;
+  __u16 transport_header;
+  __u16 network_header;
+  __be16 protocol;
+  __u8 pkt_type : 3;
+} CORE;
+// Only the name matters: libbpf relocates the value against the running kernel's enum.
+enum skb_drop_reason { SKB_DROP_REASON_NO_SOCKET = 2 };
+
 char LICENSE[] SEC("license") = "Dual MIT/GPL";
 
 // UAPI numbers (linux/bpf.h, not included: it needs the build machine's asm/ headers).
@@ -42,6 +69,12 @@ char LICENSE[] SEC("license") = "Dual MIT/GPL";
 #define BPF_NOEXIST 1
 #define AF_INET 2
 #define IPPROTO_TCP 6
+#define IPPROTO_UDP 17
+#define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
+#define PACKET_HOST 0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
 #define AF_INET6 10
 #define TCP_SYN_SENT 2
 #define TCP_SYN_RECV 3
@@ -83,6 +116,15 @@ struct {
   __type(key, __u32);
   __type(value, __u64);
 } lost SEC(".maps");
+
+// UDP flows between their first datagram and user space's idle scan. Full, datagrams of new flows
+// go uncounted (CONN_LOST_UDP_FLOWS); the loader may resize it or leave the UDP programs out.
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 65536);
+  __type(key, struct udp_flow_key);
+  __type(value, struct udp_flow);
+} udp_flows SEC(".maps");
 
 static void count_lost(__u32 slot) {
   __u64 *n = bpf_map_lookup_elem(&lost, &slot);
@@ -271,5 +313,204 @@ int on_accept_syscall(__u64 *ctx) {
   __u16 family = BPF_CORE_READ(sk, __sk_common.skc_family);
   if (family != AF_INET && family != AF_INET6) return 0;
   accepted(sk);
+  return 0;
+}
+
+// ---- Packets: the IP and transport headers of an skb, wherever they start.
+
+struct iphdr_min {
+  __u8 ver_ihl;
+  __u8 tos;
+  __be16 tot_len;
+  __be16 id;
+  __be16 frag_off;
+  __u8 ttl;
+  __u8 protocol;
+  __be16 check;
+  __be32 saddr;
+  __be32 daddr;
+};
+struct ipv6hdr_min {
+  __u8 ver_prio;
+  __u8 flow[3];
+  __be16 payload_len;
+  __u8 nexthdr;
+  __u8 hop_limit;
+  __u8 saddr[16];
+  __u8 daddr[16];
+};
+struct ports_hdr {
+  __be16 source;
+  __be16 dest;
+  __be16 len;    // UDP: length with its header
+  __be16 check;  // TCP's sequence number: not read
+};
+
+// The addresses and ports of a packet whose network header is at `ip`: the source into `src`, the
+// destination into `dst`. Returns the transport protocol (0 when not IPv4/IPv6 or a later fragment)
+// and sets *transport to where the transport header starts.
+static int packet_tuple(const unsigned char *ip, __u8 *family, __u8 src[16], __u8 dst[16],
+                        const unsigned char **transport) {
+  __u8 first = 0;
+  if (bpf_probe_read_kernel(&first, 1, ip) != 0) return 0;
+  if ((first >> 4) == 4) {
+    struct iphdr_min h;
+    if (bpf_probe_read_kernel(&h, sizeof h, ip) != 0) return 0;
+    if (bpf_ntohs(h.frag_off) & 0x1fff) return 0;  // not the first fragment: no transport header
+    *family = AF_INET;
+    __builtin_memcpy(src, &h.saddr, 4);
+    __builtin_memcpy(dst, &h.daddr, 4);
+    *transport = ip + (h.ver_ihl & 0xf) * 4;
+    return h.protocol;
+  }
+  if ((first >> 4) == 6) {
+    struct ipv6hdr_min h;
+    if (bpf_probe_read_kernel(&h, sizeof h, ip) != 0) return 0;
+    *family = AF_INET6;
+    __builtin_memcpy(src, h.saddr, 16);
+    __builtin_memcpy(dst, h.daddr, 16);
+    *transport = ip + sizeof h;
+    return h.nexthdr;  // extension headers are not followed
+  }
+  return 0;
+}
+
+static __u32 dev_netns(struct sk_buff *skb) {
+  struct net_device *dev = BPF_CORE_READ(skb, dev);
+  if (!dev) return 0;
+  return BPF_CORE_READ(dev, nd_net.net, ns.inum);
+}
+
+// ---- Refused SYNs.
+
+SEC("tp_btf/kfree_skb")
+int on_drop(__u64 *ctx) {
+  struct sk_buff *skb = (struct sk_buff *)ctx[0];
+  // (skb, location, reason) since 5.17; later kernels append arguments.
+  const __u32 reason = (__u32)ctx[2];
+  if (!bpf_core_enum_value_exists(enum skb_drop_reason, SKB_DROP_REASON_NO_SOCKET)) return 0;
+  if (reason != bpf_core_enum_value(enum skb_drop_reason, SKB_DROP_REASON_NO_SOCKET)) return 0;
+  const unsigned char *head = BPF_CORE_READ(skb, head);
+  const unsigned char *ip = head + BPF_CORE_READ(skb, network_header);
+  __u8 family = 0, src[16] = {}, dst[16] = {};
+  const unsigned char *th = 0;
+  if (packet_tuple(ip, &family, src, dst, &th) != IPPROTO_TCP) return 0;
+  th = head + BPF_CORE_READ(skb, transport_header);
+  struct ports_hdr ports;
+  __u8 tcp_flags = 0;
+  if (bpf_probe_read_kernel(&ports, sizeof ports, th) != 0 || bpf_probe_read_kernel(&tcp_flags, 1, th + 13) != 0)
+    return 0;
+  // A SYN that opens a connection: not a late segment of one that is gone, nor a RST.
+  if ((tcp_flags & 0x16) != 0x02) return 0;  // SYN set; RST (0x04) and ACK (0x10) clear
+
+  struct conn_event_record *r = bpf_ringbuf_reserve(&events, sizeof *r, 0);
+  if (!r) {
+    count_lost(CONN_LOST_RINGBUF);
+    return 0;
+  }
+  __builtin_memset(r, 0, sizeof *r);
+  r->size = sizeof *r;
+  r->kind = CONN_EVENT_REFUSED;
+  r->direction = CONN_DIR_INCOMING;
+  r->family = family;
+  r->old_state = TCP_CLOSE;
+  r->new_state = TCP_CLOSE;
+  r->close_ns = bpf_ktime_get_boot_ns();
+  r->netns = dev_netns(skb);
+  r->local_port = bpf_ntohs(ports.dest);
+  r->remote_port = bpf_ntohs(ports.source);
+  __builtin_memcpy(r->local_addr, dst, 16);
+  __builtin_memcpy(r->remote_addr, src, 16);
+  bpf_ringbuf_submit(r, 0);
+  return 0;
+}
+
+// ---- UDP flows.
+
+static void count_udp(struct udp_flow_key *key, __u32 bytes, int sent, int with_owner) {
+  const __u64 now = bpf_ktime_get_boot_ns();
+  struct udp_flow *f = bpf_map_lookup_elem(&udp_flows, key);
+  if (!f) {
+    struct udp_flow fresh = {};
+    fresh.first_ns = now;
+    if (!sent) fresh.flags = UDP_FLOW_FIRST_RX;
+    // BPF_NOEXIST: another CPU may have made it meanwhile; then count into that one.
+    if (bpf_map_update_elem(&udp_flows, key, &fresh, BPF_NOEXIST) != 0 && !bpf_map_lookup_elem(&udp_flows, key)) {
+      count_lost(CONN_LOST_UDP_FLOWS);
+      return;
+    }
+    f = bpf_map_lookup_elem(&udp_flows, key);
+    if (!f) {
+      count_lost(CONN_LOST_UDP_FLOWS);
+      return;
+    }
+  }
+  f->last_ns = now;
+  if (sent) {
+    __sync_fetch_and_add(&f->bytes_sent, bytes);
+    __sync_fetch_and_add(&f->packets_sent, 1);
+  } else {
+    __sync_fetch_and_add(&f->bytes_received, bytes);
+    __sync_fetch_and_add(&f->packets_received, 1);
+  }
+  if (with_owner && !(f->flags & UDP_FLOW_OWNER)) {
+    struct opened o = {};
+    fill_owner(&o);
+    f->tgid = o.tgid;
+    f->tid = o.tid;
+    f->uid = o.uid;
+    f->cgroup_id = o.cgroup_id;
+    __builtin_memcpy(f->comm, o.comm, sizeof f->comm);
+    f->flags |= UDP_FLOW_OWNER;
+  }
+}
+
+// Reads the UDP header at `uh`: ports into the key, payload bytes returned (-1: unreadable).
+static long udp_ports(const unsigned char *uh, __u16 *src_port, __u16 *dst_port) {
+  struct ports_hdr h;
+  if (bpf_probe_read_kernel(&h, sizeof h, uh) != 0) return -1;
+  *src_port = bpf_ntohs(h.source);
+  *dst_port = bpf_ntohs(h.dest);
+  const long len = bpf_ntohs(h.len);
+  return len >= 8 ? len - 8 : 0;
+}
+
+// A datagram leaves a local UDP socket (in the sending task's context: its owner).
+SEC("tp_btf/net_dev_queue")
+int on_udp_send(__u64 *ctx) {
+  struct sk_buff *skb = (struct sk_buff *)ctx[0];
+  struct sock *sk = BPF_CORE_READ(skb, sk);
+  if (!sk || BPF_CORE_READ(sk, sk_protocol) != IPPROTO_UDP) return 0;
+  const unsigned short sk_family = BPF_CORE_READ(sk, __sk_common.skc_family);
+  if (sk_family != AF_INET && sk_family != AF_INET6) return 0;
+  const unsigned char *head = BPF_CORE_READ(skb, head);
+  struct udp_flow_key key = {};
+  const unsigned char *uh = 0;
+  if (packet_tuple(head + BPF_CORE_READ(skb, network_header), &key.family, key.local_addr, key.remote_addr, &uh) !=
+      IPPROTO_UDP)
+    return 0;
+  const long bytes = udp_ports(uh, &key.local_port, &key.remote_port);
+  if (bytes < 0) return 0;
+  key.netns = BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+  // A kernel thread or an interrupt has no owner to give (a datagram held for ARP, a tunnel).
+  count_udp(&key, (__u32)bytes, 1, (bpf_get_current_pid_tgid() >> 32) != 0);
+  return 0;
+}
+
+// A datagram arrives (softirq: no task; the flow's owner comes from its sends).
+SEC("tp_btf/netif_receive_skb")
+int on_udp_receive(__u64 *ctx) {
+  struct sk_buff *skb = (struct sk_buff *)ctx[0];
+  const __be16 proto = BPF_CORE_READ(skb, protocol);
+  if (proto != bpf_htons(ETH_P_IP) && proto != bpf_htons(ETH_P_IPV6)) return 0;
+  if (BPF_CORE_READ_BITFIELD_PROBED(skb, pkt_type) > PACKET_MULTICAST) return 0;  // for another host
+  // The MAC header is pulled by now: data is the network header.
+  struct udp_flow_key key = {};
+  const unsigned char *uh = 0;
+  if (packet_tuple(BPF_CORE_READ(skb, data), &key.family, key.remote_addr, key.local_addr, &uh) != IPPROTO_UDP) return 0;
+  const long bytes = udp_ports(uh, &key.remote_port, &key.local_port);
+  if (bytes < 0) return 0;
+  key.netns = dev_netns(skb);
+  count_udp(&key, (__u32)bytes, 0, 0);
   return 0;
 }
