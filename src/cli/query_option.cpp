@@ -1,43 +1,13 @@
 // Command-line query expressions: system lookups, word joining, the process-or-expression rule.
 #include "cli/query_option.hpp"
 
-#include <net/if.h>
-
 #include <cstdlib>
 #include <memory>
 
 #include "logic/query_bytecode.hpp"
 #include "logic/query_parser.hpp"
-#include "resolve/cgroup_paths.hpp"
-#include "resolve/system_files.hpp"
 
 namespace sockscope::cli {
-
-QueryLookups system_query_lookups() {
-  QueryLookups l;
-  // Loaded on the first service name only: most expressions use numbers or none.
-  auto table = std::make_shared<std::optional<ServiceTable>>();
-  l.service_port = [table](std::string_view name) -> std::optional<std::uint16_t> {
-    if (!*table) {
-      auto loaded = load_services();
-      *table = loaded ? std::move(*loaded) : ServiceTable{};
-    }
-    for (const auto* by_port : {&(*table)->tcp, &(*table)->udp})
-      for (const auto& [port, n] : *by_port)
-        if (n == name) return port;
-    return std::nullopt;
-  };
-  l.interface_index = [](std::string_view name) -> std::optional<std::uint32_t> {
-    const unsigned i = if_nametoindex(std::string(name).c_str());
-    if (i == 0) return std::nullopt;
-    return i;
-  };
-  // The cgroup2 mount is looked up only for an expression that names a cgroup.
-  l.cgroup_id = [](std::string_view path) -> std::optional<std::uint64_t> {
-    return cgroup_id_of(path, cgroup2_mount_point().value_or(""));
-  };
-  return l;
-}
 
 std::string join_query_words(const std::vector<std::string>& words) {
   std::string out;

@@ -10,11 +10,9 @@
 
 #include "collect/query.hpp"
 #include "logic/query_ast.hpp"
+#include "present/query_lookups.hpp"  // system_query_lookups()
 
 namespace sockscope::cli {
-
-// Services from /etc/services (TCP first, then UDP), interfaces by if_nametoindex().
-QueryLookups system_query_lookups();
 
 // The expression's words joined with single spaces, as ss reads its FILTER arguments.
 std::string join_query_words(const std::vector<std::string>& words);

@@ -10,6 +10,7 @@
 #include "logic/quick_filter.hpp"
 #include "present/column_sort.hpp"
 #include "present/query_columns.hpp"
+#include "present/query_lookups.hpp"
 #include "resolve/names.hpp"
 #include "view/row_fields.hpp"
 
@@ -53,7 +54,7 @@ struct RowFilter {
   std::optional<Query> query;
   explicit RowFilter(std::string_view typed) : quick(typed) {
     if (quick.empty()) return;
-    if (auto q = parse_query(typed)) query = std::move(*q);
+    if (auto q = parse_query(typed, system_query_lookups())) query = std::move(*q);  // `:ssh` as on the command line
   }
   bool matches(const LiveRow& row, const CellContext& ctx) const {
     const Endpoint& e = row.endpoint();

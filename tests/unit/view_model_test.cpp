@@ -171,6 +171,8 @@ TEST(LiveModel, AnExpressionFilterHoldsAcrossRefreshes) {
   EXPECT_EQ(d.rows(), (Rows{"curl:200", "sshd:300", "sshd:300"})) << "kept across refreshes";
   d.refresh(base());
   EXPECT_EQ(d.rows(), (Rows{"curl:200:closed", "sshd:300", "sshd:300"})) << "highlights as without a filter";
+  d.model().set_filter("sport = :ssh");
+  EXPECT_EQ(d.rows(), (Rows{"sshd:300"})) << "service names as on the command line (/etc/services)";
   EXPECT_FALSE(view::filter_is_expression("sshd"));
   d.model().set_filter("sshd");
   EXPECT_EQ(d.rows(), (Rows{"sshd:300", "sshd:300"})) << "a word stays a quick find";
