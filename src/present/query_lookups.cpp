@@ -4,6 +4,7 @@
 #include <net/if.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "resolve/cgroup_paths.hpp"
@@ -13,14 +14,18 @@ namespace sockscope {
 
 QueryLookups system_query_lookups() {
   QueryLookups l;
-  // Loaded on the first service name only: most expressions use numbers or none.
-  auto table = std::make_shared<std::optional<ServiceTable>>();
-  l.service_port = [table](std::string_view name) -> std::optional<std::uint16_t> {
-    if (!*table) {
-      auto loaded = load_services();
-      *table = loaded ? std::move(*loaded) : ServiceTable{};
-    }
-    for (const auto* by_port : {&(*table)->tcp, &(*table)->udp})
+  // Loaded on the first service name only (most expressions use numbers or none), once however
+  // often the lookups are used and from whichever thread.
+  struct Services {
+    std::once_flag once;
+    ServiceTable table;
+  };
+  auto services = std::make_shared<Services>();
+  l.service_port = [services](std::string_view name) -> std::optional<std::uint16_t> {
+    std::call_once(services->once, [&] {
+      if (auto loaded = load_services()) services->table = std::move(*loaded);
+    });
+    for (const auto* by_port : {&services->table.tcp, &services->table.udp})
       for (const auto& [port, n] : *by_port)
         if (n == name) return port;
     return std::nullopt;

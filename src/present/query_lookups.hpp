@@ -8,7 +8,8 @@
 namespace sockscope {
 
 // Services from /etc/services (TCP first, then UDP; loaded on the first name), interfaces by
-// if_nametoindex(), cgroups under the cgroup2 mount (looked up only for a `cgroup` term).
+// if_nametoindex(), cgroups under the cgroup2 mount (looked up only for a `cgroup` term). Safe to
+// share between threads; keep one where filters are parsed often (the live view re-reads its own).
 QueryLookups system_query_lookups();
 
 }  // namespace sockscope

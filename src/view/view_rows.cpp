@@ -54,7 +54,10 @@ struct RowFilter {
   std::optional<Query> query;
   explicit RowFilter(std::string_view typed) : quick(typed) {
     if (quick.empty()) return;
-    if (auto q = parse_query(typed, system_query_lookups())) query = std::move(*q);  // `:ssh` as on the command line
+    // `:ssh` as on the command line. One set of lookups for the process: the filter is parsed again
+    // for every refresh and every frame, /etc/services is read once.
+    static const QueryLookups lookups = system_query_lookups();
+    if (auto q = parse_query(typed, lookups)) query = std::move(*q);
   }
   bool matches(const LiveRow& row, const CellContext& ctx) const {
     const Endpoint& e = row.endpoint();
