@@ -9,8 +9,7 @@
 #include <stop_token>
 #include <thread>
 
-#include "collect/bpf_conn_events.hpp"
-#include "collect/diag_destroy_events.hpp"
+#include "collect/conn_event_open.hpp"
 #include "collect/netns_plan.hpp"
 #include "present/sanitize.hpp"
 
@@ -99,19 +98,13 @@ Result<std::unique_ptr<LiveFeed>> LiveFeed::start(LiveFeedOptions o) {
 
   SnapshotPump::EventSource events;
   if (o.short_lived) {
-    std::unique_ptr<ConnEventStream> stream;
-    std::string why_not_ebpf, why_not_diag;
-    if (auto bpf = BpfConnEvents::load()) stream = std::move(*bpf);
-    else why_not_ebpf = bpf.error().message;
-    if (!stream) {
-      if (auto diag = DiagDestroyEvents::open()) stream = std::move(*diag);
-      else why_not_diag = diag.error().message;
-    }
+    // The same choice as record and serve: eBPF, else the destroy groups.
+    auto opened = open_capture(CaptureMode::Auto);
+    std::unique_ptr<ConnEventStream> stream = opened ? std::move(opened->stream) : nullptr;
     // Short: the terminal shows it beside the key hints.
     if (!stream) {
       feed->capture_note_ = geteuid() != 0 ? "short-lived connections need root"
-                                           : "short-lived connections: none (eBPF: " + why_not_ebpf +
-                                                 "; destroy groups: " + why_not_diag + ")";
+                                           : "short-lived connections: none (" + opened.error().message + ")";
     } else if (stream->mode() == "ebpf") {
       feed->capture_note_ = "short-lived connections: eBPF";
     } else {
